@@ -1,0 +1,46 @@
+/**
+ * `npm start`: the Migration Hub API on this machine, with no AWS account (see README).
+ */
+import { jsonLogger } from '../lambda/api/logger';
+import { isLoopback, readLocalConfig } from '../local/config';
+import { startLocalEndpoint } from '../local/server';
+
+async function main(): Promise<void> {
+  const config = readLocalConfig();
+  const endpoint = await startLocalEndpoint({ ...config, logger: jsonLogger });
+  const storage = config.dynamoDbEndpoint ?? `dynalite in ${config.dataDir}`;
+  console.log(`Migration Hub local endpoint listening on ${endpoint.url}`);
+  console.log(
+    `  home region: ${config.homeRegion ?? '(not set)'}; principals: ${config.principals.size}; storage: ${storage}`,
+  );
+  if (!isLoopback(config.host)) {
+    console.warn(
+      `WARNING: HOST=${config.host} is not a loopback address. Anyone who can reach this machine and holds one of ` +
+        'the configured access keys (including the documented example keys) can call this endpoint.',
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then stopping`);
+    endpoint.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('error while stopping', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    `Could not start the local endpoint: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  if (error instanceof Error && error.cause) console.error(error.cause);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+// Jest runs three kinds of tests as separate projects (see README "Tests"):
+// unit (pure modules and injected faults), integration on dynalite, and the same
+// integration suite on DynamoDB Local (AWS's own engine) whenever `java` is on PATH.
+const { spawnSync } = require('node:child_process');
+
+// ts-jest transpiles only (tsconfig isolatedModules); `npm run typecheck` type-checks once.
+// @middy/core ships ESM only, so it is transformed too.
+const base = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true } }] },
+  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+};
+
+const integrationFiles = ['<rootDir>/test/integration/**/*.test.ts'];
+
+const hasJava = spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
+if (!hasJava) {
+  process.stderr.write('jest: `java` not found, the integration suite runs on dynalite only\n');
+}
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: integrationFiles,
+      testTimeout: 30_000,
+    },
+    ...(hasJava
+      ? [
+          {
+            ...base,
+            displayName: 'integration-dynamodb-local',
+            testMatch: integrationFiles,
+            testTimeout: 30_000,
+            globalSetup: '<rootDir>/test/integration/support/dynamodb-local-setup.ts',
+            globalTeardown: '<rootDir>/test/integration/support/dynamodb-local-teardown.ts',
+          },
+        ]
+      : []),
+  ],
+};

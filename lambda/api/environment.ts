@@ -1,0 +1,54 @@
+/**
+ * The API Lambda's settings, read and checked once at cold start: a function deployed with a bad setting fails
+ * its first invocation with a message naming the setting, instead of answering every call wrongly.
+ */
+import { z } from 'zod';
+import { type StreamRule, StreamRules } from '../access/policy';
+import { formatIssues } from '../operations/shapes';
+
+export interface ApiEnvironment {
+  readonly tableName: string;
+  readonly homeRegion: string | undefined;
+  readonly region: string;
+  readonly streamRules: readonly StreamRule[];
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+const Environment = z.object({
+  MGH_TABLE_NAME: z.string().min(3),
+  /** Empty or absent: no home region is set. */
+  MGH_HOME_REGION: z
+    .union([z.literal(''), z.string().regex(REGION, 'must be an AWS region name')])
+    .optional(),
+  AWS_REGION: z.string().regex(REGION, 'must be an AWS region name'),
+  /** A JSON array of StreamRule. */
+  MGH_STREAM_PERMISSIONS: z.string().optional(),
+});
+
+export function readApiEnvironment(env: NodeJS.ProcessEnv = process.env): ApiEnvironment {
+  const parsed = Environment.safeParse(env, { reportInput: true });
+  if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
+  const { MGH_TABLE_NAME, MGH_HOME_REGION, AWS_REGION, MGH_STREAM_PERMISSIONS } = parsed.data;
+  return {
+    tableName: MGH_TABLE_NAME,
+    homeRegion: MGH_HOME_REGION || undefined,
+    region: AWS_REGION,
+    streamRules: MGH_STREAM_PERMISSIONS
+      ? parseStreamRules(MGH_STREAM_PERMISSIONS, 'MGH_STREAM_PERMISSIONS')
+      : [],
+  };
+}
+
+/** A permissions document: a JSON array of `{ stream, writers, readers? }`. `source` names it in errors. */
+export function parseStreamRules(json: string, source: string): StreamRule[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new Error(`${source} is not valid JSON`);
+  }
+  const parsed = StreamRules.safeParse(value, { reportInput: true });
+  if (!parsed.success) throw new Error(`${source}: ${formatIssues(parsed.error.issues)}`);
+  return parsed.data;
+}

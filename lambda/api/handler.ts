@@ -1,0 +1,18 @@
+/**
+ * The API Lambda's entry point. Cold start reads the environment once and creates the one DynamoDB client that
+ * every invocation reuses.
+ */
+import { StreamPermissions } from '../access/policy';
+import { createDynamoDbClient } from '../store/dynamodb-client';
+import { DynamoDbTaskStore } from '../store/dynamodb-task-store';
+import { createApiHandler } from './create-api-handler';
+import { readApiEnvironment } from './environment';
+
+const environment = readApiEnvironment();
+
+export const handler = createApiHandler({
+  store: new DynamoDbTaskStore({ client: createDynamoDbClient(), tableName: environment.tableName }),
+  homeRegion: environment.homeRegion,
+  region: environment.region,
+  policy: new StreamPermissions(environment.streamRules),
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineOperation } from './operation';
+import { taskNotFound } from './resource-errors';
+import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
+
+export const DescribeMigrationTaskInput = z.object({
+  ProgressUpdateStream: ProgressUpdateStreamName,
+  MigrationTaskName,
+});
+export type DescribeMigrationTaskInput = z.infer<typeof DescribeMigrationTaskInput>;
+
+/** The task's current state: the update with the latest UpdateDateTime. Task is absent before the first one. */
+export const describeMigrationTask = defineOperation({
+  input: DescribeMigrationTaskInput,
+  access: 'read',
+  stream: (input) => input.ProgressUpdateStream,
+  async run({ ProgressUpdateStream: stream, MigrationTaskName: task }, { caller, store }) {
+    const state = await store.describeTask({ accountId: caller.accountId, stream, task });
+    if (!state) throw taskNotFound(stream, task);
+    return {
+      MigrationTask: {
+        ProgressUpdateStream: state.stream,
+        MigrationTaskName: state.task,
+        ...(state.latest && { Task: state.latest.task, UpdateDateTime: state.latest.updateDateTime }),
+        ResourceAttributeList: [],
+      },
+    };
+  },
+});

@@ -1,0 +1,13 @@
+/** The API's operations by name: the X-Amz-Target router's table. */
+import { createProgressUpdateStream } from './create-progress-update-stream';
+import { describeMigrationTask } from './describe-migration-task';
+import { importMigrationTask } from './import-migration-task';
+import { notifyMigrationTaskState } from './notify-migration-task-state';
+import type { Operation } from './operation';
+
+export const operations: ReadonlyMap<string, Operation> = new Map([
+  ['CreateProgressUpdateStream', createProgressUpdateStream],
+  ['ImportMigrationTask', importMigrationTask],
+  ['NotifyMigrationTaskState', notifyMigrationTaskState],
+  ['DescribeMigrationTask', describeMigrationTask],
+]);

@@ -1,0 +1,18 @@
+/** Messages the operations share, so a stream or task that is missing or going away reads the same everywhere. */
+import { InvalidInputError, ResourceNotFoundError } from '../errors';
+
+export function streamNotFound(stream: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(
+    `Progress update stream ${stream} does not exist. Call CreateProgressUpdateStream first.`,
+  );
+}
+
+export function taskNotFound(stream: string, task: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(
+    `Migration task ${task} does not exist in progress update stream ${stream}. Call ImportMigrationTask first.`,
+  );
+}
+
+export function streamDeleting(stream: string): InvalidInputError {
+  return new InvalidInputError(`Progress update stream ${stream} is being deleted.`);
+}

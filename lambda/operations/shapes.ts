@@ -1,0 +1,134 @@
+/**
+ * Zod schemas for the members the operations share, carrying every constraint of the service model
+ * (`mgh-2017-05-31.service-2.json`). Lengths count Unicode code points, as Smithy's @length does, and patterns
+ * match the whole value. `formatIssues` turns a failed parse into one message naming each member and its rule.
+ */
+import { z } from 'zod';
+
+interface TextRule {
+  min: number;
+  max: number;
+  /** A whole-value pattern, with the rule it states in words for the error message. */
+  pattern?: { regex: RegExp; rule: string };
+}
+
+function codePoints(value: string): number {
+  let count = 0;
+  for (const _ of value) count += 1;
+  return count;
+}
+
+/** A string member: well-formed Unicode, `min`..`max` code points, and the model's pattern. */
+function text({ min, max, pattern }: TextRule) {
+  return z.string().superRefine((value, ctx) => {
+    if (!value.isWellFormed()) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be well-formed Unicode (no lone surrogates)',
+        input: value,
+      });
+      return;
+    }
+    const length = codePoints(value);
+    if (length < min) {
+      ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: value });
+    } else if (length > max) {
+      ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value });
+    } else if (pattern && !pattern.regex.test(value)) {
+      ctx.addIssue({ code: 'custom', message: pattern.rule, input: value });
+    }
+  });
+}
+
+/** `[^/:|\000-\037]+`, 1-50. */
+export const ProgressUpdateStreamName = text({
+  min: 1,
+  max: 50,
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the model's pattern excludes exactly these.
+  pattern: { regex: /^[^/:|\u0000-\u001f]+$/u, rule: "must not contain '/', ':', '|' or control characters" },
+});
+
+/** `[^:|]+`, 1-256. */
+export const MigrationTaskName = text({
+  min: 1,
+  max: 256,
+  pattern: { regex: /^[^:|]+$/u, rule: "must not contain ':' or '|'" },
+});
+
+export const DryRun = z.boolean().optional();
+
+export const MIGRATION_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'FAILED', 'COMPLETED'] as const;
+
+export const Task = z.object({
+  Status: z.enum(MIGRATION_STATUSES),
+  /** `^.{0,2500}$`: `.` matches no line terminator, so the model allows no line breaks here. */
+  StatusDetail: text({
+    min: 0,
+    max: 2500,
+    pattern: { regex: /^.{0,2500}$/u, rule: 'must not contain line breaks' },
+  }).optional(),
+  ProgressPercent: z.int().min(0).max(100).optional(),
+});
+export type Task = z.infer<typeof Task>;
+
+/** 9999-12-31T23:59:59Z: the latest instant every AWS SDK can represent. */
+export const MAX_EPOCH_SECONDS = 253_402_300_799;
+
+/**
+ * awsJson1_1 timestamps are epoch seconds as JSON numbers; integers and fractions at any precision are kept
+ * exactly as sent (a double holds microseconds exactly for every date up to 9999).
+ */
+export const Timestamp = z.number().min(0).max(MAX_EPOCH_SECONDS);
+
+/** An integer ≥ 0 (the model's Integer is 32-bit). */
+export const NextUpdateSeconds = z.int().min(0).max(2_147_483_647);
+
+function memberPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out || 'The request body';
+}
+
+function describeType(expected: string): string {
+  switch (expected) {
+    case 'int':
+      return 'an integer';
+    case 'object':
+    case 'array':
+      return `an ${expected}`;
+    case 'number':
+      return 'a number (for timestamps: epoch seconds)';
+    default:
+      return `a ${expected}`;
+  }
+}
+
+function rule(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `must be ${describeType(issue.expected)}`;
+    case 'too_small': {
+      const min = String(issue.minimum);
+      if (issue.origin === 'string') return `must be at least ${min} characters long`;
+      if (issue.origin === 'array') return `must have at least ${min} items`;
+      return issue.inclusive ? `must be at least ${min}` : `must be greater than ${min}`;
+    }
+    case 'too_big': {
+      const max = String(issue.maximum);
+      if (issue.origin === 'string') return `must be at most ${max} characters long`;
+      if (issue.origin === 'array') return `must have at most ${max} items`;
+      return issue.inclusive ? `must be at most ${max}` : `must be less than ${max}`;
+    }
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** "Task.Status must be one of NOT_STARTED, ...; UpdateDateTime is required". */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((issue) => `${memberPath(issue.path)} ${rule(issue)}`).join('; ');
+}

@@ -1,0 +1,301 @@
+/**
+ * The TaskStore on DynamoDB: the only module that knows the table, its keys and its expressions.
+ *
+ * Write path of a notification (see README "Guarantees"):
+ * 1. One conditional UpdateItem on the task item that checks existence, the stream not being deleted and
+ *    ordering at once: it applies only when the stored update is older, or equally old with a digest not
+ *    greater than this one's (a retry of the same update passes again, so it can finish step 2).
+ * 2. Put the history item under an idempotent key. If this fails, the caller gets a retryable 5xx and the
+ *    retry completes it: nothing answered with 200 is missing from the history.
+ * No transactions: both local engines and DynamoDB agree on everything used here.
+ */
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { isThrottlingError, isTransientError } from '@smithy/service-error-classification';
+import { InternalServerError, ServiceError, ServiceUnavailableError, ThrottlingError } from '../errors';
+import type { Task } from '../operations/shapes';
+import { historyPartition, historySortKey, streamItemKey, streamTasksPartition, taskItemKey } from './table';
+import type {
+  CreateStreamOutcome,
+  ImportTaskOutcome,
+  NotifyOutcome,
+  StreamKey,
+  TaskKey,
+  TaskState,
+  TaskStore,
+  TaskUpdate,
+} from './task-store';
+
+/** How long a throttled client is told to wait. DynamoDB on-demand absorbs a burst within about a second. */
+const THROTTLE_RETRY_AFTER_SECONDS = 1;
+
+/** The task item as stored (key attributes omitted). */
+interface TaskItem {
+  stream: string;
+  task: string;
+  importedAt: number;
+  deleting?: true;
+  taskState?: Task;
+  updateDateTime?: number;
+  nextUpdateSeconds?: number;
+  digest?: string;
+  receivedAt?: number;
+}
+
+interface StreamItem {
+  stream: string;
+  state: 'ACTIVE' | 'DELETING';
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface DynamoDbTaskStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** Seconds since the epoch; injectable for tests. */
+  readonly now?: () => number;
+}
+
+/**
+ * A digest of everything an update says. It makes history keys idempotent and breaks UpdateDateTime ties the
+ * same way on every replica, whatever order the updates arrived in.
+ */
+export function updateDigest(update: TaskUpdate): string {
+  const { Status, StatusDetail, ProgressPercent } = update.task;
+  const canonical = JSON.stringify([
+    update.updateDateTime,
+    update.nextUpdateSeconds,
+    Status,
+    StatusDetail ?? null,
+    ProgressPercent ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+/** Maps an error from the DynamoDB client to the API error a client should see. */
+export function storageError(error: unknown): ServiceError {
+  if (error instanceof ServiceError) return error;
+  const sdkError = error as Parameters<typeof isTransientError>[0];
+  if (isThrottlingError(sdkError)) return new ThrottlingError(THROTTLE_RETRY_AFTER_SECONDS, { cause: error });
+  const status = sdkError.$metadata?.httpStatusCode ?? 0;
+  if (isTransientError(sdkError) || status >= 500) return new ServiceUnavailableError({ cause: error });
+  return new InternalServerError({ cause: error });
+}
+
+export class DynamoDbTaskStore implements TaskStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly now: () => number;
+
+  constructor({ client, tableName, now = () => Date.now() / 1000 }: DynamoDbTaskStoreOptions) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.tableName = tableName;
+    this.now = now;
+  }
+
+  async createStream({ accountId, stream }: StreamKey, createdBy: string): Promise<CreateStreamOutcome> {
+    const item: StreamItem = { stream, state: 'ACTIVE', createdBy, createdAt: this.now() };
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...streamItemKey(accountId, stream), ...item },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
+    }
+    const existing = await this.getStream({ accountId, stream });
+    return existing?.state === 'DELETING' ? 'stream-deleting' : 'exists';
+  }
+
+  async importTask({ accountId, stream, task }: TaskKey): Promise<ImportTaskOutcome> {
+    const streamItem = await this.getStream({ accountId, stream });
+    if (!streamItem) return 'stream-not-found';
+    if (streamItem.state === 'DELETING') return 'stream-deleting';
+    const item: TaskItem = { stream, task, importedAt: this.now() };
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...taskItemKey(accountId, stream, task), ...item },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
+    }
+    // Importing an existing task succeeds and leaves its state alone.
+    const existing = await this.getTask({ accountId, stream, task });
+    return existing?.deleting ? 'stream-deleting' : 'exists';
+  }
+
+  async notify(key: TaskKey, update: TaskUpdate): Promise<NotifyOutcome> {
+    const digest = updateDigest(update);
+    const outcome = await this.applyIfNewest(key, update, digest);
+    if (outcome === 'applied' || outcome === 'superseded') {
+      // Older news is history too. The key is idempotent: a retry rewrites the same item.
+      await this.put({
+        pk: historyPartition(key.accountId, key.stream, key.task),
+        sk: historySortKey(update.updateDateTime, digest),
+        taskState: update.task,
+        updateDateTime: update.updateDateTime,
+        nextUpdateSeconds: update.nextUpdateSeconds,
+      });
+    }
+    return outcome;
+  }
+
+  async describeTask(key: TaskKey): Promise<TaskState | undefined> {
+    const item = await this.getTask(key);
+    if (!item) return undefined;
+    const { taskState, updateDateTime, nextUpdateSeconds } = item;
+    const latest =
+      taskState !== undefined && updateDateTime !== undefined && nextUpdateSeconds !== undefined
+        ? { task: taskState, updateDateTime, nextUpdateSeconds }
+        : undefined;
+    return { stream: item.stream, task: item.task, ...(latest && { latest }) };
+  }
+
+  /**
+   * First step of deleting a stream: mark the stream and each of its tasks, so every later write to them is
+   * refused. Returns false when there is no such stream.
+   */
+  async markStreamDeleting({ accountId, stream }: StreamKey): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: streamItemKey(accountId, stream),
+          UpdateExpression: 'SET #state = :deleting',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':deleting': 'DELETING' },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw storageError(error);
+    }
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await guarded(
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': streamTasksPartition(accountId, stream) },
+            ProjectionExpression: 'pk, sk',
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        ),
+      );
+      for (const Key of page.Items ?? []) {
+        try {
+          await this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key,
+              UpdateExpression: 'SET deleting = :true',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':true': true },
+            }),
+          );
+        } catch (error) {
+          // A task removed meanwhile needs no marker.
+          if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
+        }
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return true;
+  }
+
+  /**
+   * The conditional write of step 1. On a failed condition, the stored item (returned with the failure where
+   * the engine supports it, read once otherwise) tells the cases apart.
+   */
+  private async applyIfNewest(key: TaskKey, update: TaskUpdate, digest: string): Promise<NotifyOutcome> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: taskItemKey(key.accountId, key.stream, key.task),
+          UpdateExpression:
+            'SET taskState = :task, updateDateTime = :t, nextUpdateSeconds = :n, digest = :d, receivedAt = :now',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(deleting) AND (attribute_not_exists(updateDateTime) ' +
+            'OR updateDateTime < :t OR (updateDateTime = :t AND digest <= :d))',
+          ExpressionAttributeValues: {
+            ':task': update.task,
+            ':t': update.updateDateTime,
+            ':n': update.nextUpdateSeconds,
+            ':d': digest,
+            ':now': this.now(),
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return 'applied';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
+      const stored = error.Item ? (unmarshall(error.Item) as TaskItem) : await this.getTask(key);
+      if (!stored) return 'task-not-found';
+      if (stored.deleting) return 'stream-deleting';
+      // The only other way the condition fails: what is stored is newer. Updates never move a task back in
+      // time, so there is nothing to retry.
+      return 'superseded';
+    }
+  }
+
+  private async getStream({ accountId, stream }: StreamKey): Promise<StreamItem | undefined> {
+    const { Item } = await guarded(
+      this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: streamItemKey(accountId, stream),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return Item as StreamItem | undefined;
+  }
+
+  private async getTask({ accountId, stream, task }: TaskKey): Promise<TaskItem | undefined> {
+    const { Item } = await guarded(
+      this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: taskItemKey(accountId, stream, task),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return Item as TaskItem | undefined;
+  }
+
+  private async put(Item: Record<string, unknown>): Promise<void> {
+    await guarded(this.doc.send(new PutCommand({ TableName: this.tableName, Item })));
+  }
+}
+
+/** Awaits a request that has no expected failure: every error is a storage fault. */
+async function guarded<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    throw storageError(error);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The local endpoint's settings, from the environment. These names are a public interface: scripts, CI and
+ * other tools set them (see README "Configuration").
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { StreamRule } from '../lambda/access/policy';
+import { parseStreamRules } from '../lambda/api/environment';
+import { loadPrincipals, type Principal } from './credentials';
+
+export const DEFAULT_PORT = 6440;
+
+export interface LocalConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly tableName: string;
+  readonly homeRegion: string | undefined;
+  readonly principals: ReadonlyMap<string, Principal>;
+  readonly streamRules: readonly StreamRule[];
+  readonly dynamoDbEndpoint: string | undefined;
+}
+
+function port(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_PORT;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) {
+    throw new Error(`PORT must be an integer from 0 to 65535 (0 picks a free port), not '${value}'`);
+  }
+  return parsed;
+}
+
+export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  const permissionsFile = env.MGH_PERMISSIONS_FILE;
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: port(env.PORT),
+    dataDir: resolve(env.MGH_DATA_DIR || '.mgh-data'),
+    tableName: env.MGH_TABLE_NAME || 'migration-hub',
+    // Unset: us-east-1. Set to the empty string: no home region, as in an account that never chose one.
+    homeRegion: env.MGH_HOME_REGION === undefined ? 'us-east-1' : env.MGH_HOME_REGION || undefined,
+    principals: loadPrincipals(env.MGH_CREDENTIALS_FILE || undefined),
+    streamRules: permissionsFile
+      ? parseStreamRules(readFileSync(permissionsFile, 'utf8'), permissionsFile)
+      : [],
+    dynamoDbEndpoint: env.MGH_DYNAMODB_ENDPOINT || undefined,
+  };
+}
+
+/** Loopback addresses only; anything else is reachable from the network. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}

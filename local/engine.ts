@@ -1,0 +1,92 @@
+/**
+ * The storage behind the local endpoint: dynalite started in this process and persisted under the data folder,
+ * or any DynamoDB-compatible endpoint given (DynamoDB Local in the test suite). Either way the table is created
+ * with the same keys the CDK stack gives it.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { createDynamoDbClient } from '../lambda/store/dynamodb-client';
+import { TABLE_KEYS } from '../lambda/store/table';
+
+export interface Engine {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  readonly tableName: string;
+  /** Where dynalite keeps its LevelDB files (ignored with `endpoint`). */
+  readonly dataDir: string;
+  /** An external DynamoDB-compatible endpoint instead of the embedded dynalite. */
+  readonly endpoint?: string;
+}
+
+/** Local engines check no credentials, but the SDK signs every request, so it needs some. */
+const ENGINE_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+async function startDynalite(dataDir: string): Promise<{ endpoint: string; server: Server }> {
+  const path = join(dataDir, 'dynamodb');
+  mkdirSync(path, { recursive: true });
+  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { endpoint: `http://127.0.0.1:${port}`, server };
+}
+
+export async function createTableIfMissing(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
+          { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+}
+
+export async function startEngine({ tableName, dataDir, endpoint }: EngineOptions): Promise<Engine> {
+  const embedded = endpoint ? undefined : await startDynalite(dataDir);
+  const url = endpoint ?? embedded?.endpoint ?? '';
+  const client = createDynamoDbClient({ endpoint: url, region: 'local', credentials: ENGINE_CREDENTIALS });
+  try {
+    await createTableIfMissing(client, tableName);
+  } catch (error) {
+    client.destroy();
+    embedded?.server.close();
+    throw new Error(`Could not prepare table ${tableName} at ${url}`, { cause: error });
+  }
+  return {
+    client,
+    tableName,
+    endpoint: url,
+    close: async () => {
+      client.destroy();
+      if (embedded) await new Promise<void>((resolve) => embedded.server.close(() => resolve()));
+    },
+  };
+}
