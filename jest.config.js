@@ -3,6 +3,9 @@
 // integration suite on DynamoDB Local (AWS's own engine) whenever `java` is on PATH.
 const { spawnSync } = require('node:child_process');
 
+// The SDK's notice that its 2027 releases need Node 22 says nothing about the code under test.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 // ts-jest transpiles only (tsconfig isolatedModules); `npm run typecheck` type-checks once.
 // @middy/core ships ESM only, so it is transformed too.
 const base = {
@@ -19,13 +22,14 @@ if (!hasJava) {
 }
 
 module.exports = {
+  // Integration tests start a server and an engine; on a busy two-core machine that can take seconds.
+  testTimeout: 30_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
       ...base,
       displayName: 'integration',
       testMatch: integrationFiles,
-      testTimeout: 30_000,
     },
     ...(hasJava
       ? [
@@ -33,7 +37,9 @@ module.exports = {
             ...base,
             displayName: 'integration-dynamodb-local',
             testMatch: integrationFiles,
-            testTimeout: 30_000,
+            globals: { MGH_TEST_ENGINE: 'dynamodb-local' },
+            // npm start always runs on its embedded dynalite.
+            testPathIgnorePatterns: ['/test/integration/npm-start\\.test\\.ts$'],
             globalSetup: '<rootDir>/test/integration/support/dynamodb-local-setup.ts',
             globalTeardown: '<rootDir>/test/integration/support/dynamodb-local-teardown.ts',
           },

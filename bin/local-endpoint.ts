@@ -9,9 +9,8 @@ async function main(): Promise<void> {
   const config = readLocalConfig();
   const endpoint = await startLocalEndpoint({ ...config, logger: jsonLogger });
   const storage = config.dynamoDbEndpoint ?? `dynalite in ${config.dataDir}`;
-  console.log(`Migration Hub local endpoint listening on ${endpoint.url}`);
   console.log(
-    `  home region: ${config.homeRegion ?? '(not set)'}; principals: ${config.principals.size}; storage: ${storage}`,
+    `home region: ${config.homeRegion ?? '(not set)'}; principals: ${config.principals.size}; storage: ${storage}`,
   );
   if (!isLoopback(config.host)) {
     console.warn(
@@ -19,6 +18,8 @@ async function main(): Promise<void> {
         'the configured access keys (including the documented example keys) can call this endpoint.',
     );
   }
+  // The ready line comes last: tools wait for it, and everything above is printed by then.
+  console.log(`Migration Hub local endpoint listening on ${endpoint.url}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

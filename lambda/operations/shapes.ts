@@ -57,6 +57,9 @@ export const MigrationTaskName = text({
 
 export const DryRun = z.boolean().optional();
 
+/** Type errors of integer members: a string or a fraction reads the same. */
+const MUST_BE_INTEGER = 'must be an integer';
+
 export const MIGRATION_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'FAILED', 'COMPLETED'] as const;
 
 export const Task = z.object({
@@ -67,7 +70,7 @@ export const Task = z.object({
     max: 2500,
     pattern: { regex: /^.{0,2500}$/u, rule: 'must not contain line breaks' },
   }).optional(),
-  ProgressPercent: z.int().min(0).max(100).optional(),
+  ProgressPercent: z.int({ error: MUST_BE_INTEGER }).min(0).max(100).optional(),
 });
 export type Task = z.infer<typeof Task>;
 
@@ -78,10 +81,13 @@ export const MAX_EPOCH_SECONDS = 253_402_300_799;
  * awsJson1_1 timestamps are epoch seconds as JSON numbers; integers and fractions at any precision are kept
  * exactly as sent (a double holds microseconds exactly for every date up to 9999).
  */
-export const Timestamp = z.number().min(0).max(MAX_EPOCH_SECONDS);
+export const Timestamp = z
+  .number({ error: 'must be a number of seconds since the epoch' })
+  .min(0)
+  .max(MAX_EPOCH_SECONDS);
 
 /** An integer ≥ 0 (the model's Integer is 32-bit). */
-export const NextUpdateSeconds = z.int().min(0).max(2_147_483_647);
+export const NextUpdateSeconds = z.int({ error: MUST_BE_INTEGER }).min(0).max(2_147_483_647);
 
 function memberPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -98,17 +104,20 @@ function describeType(expected: string): string {
     case 'object':
     case 'array':
       return `an ${expected}`;
-    case 'number':
-      return 'a number (for timestamps: epoch seconds)';
     default:
       return `a ${expected}`;
   }
 }
 
+/**
+ * The rule an issue breaks, in words. Schemas that word their own type error (messages starting "must") keep
+ * it; parse with `reportInput: true` so that a missing member reads "is required".
+ */
 function rule(issue: z.core.$ZodIssue): string {
+  if ('input' in issue && issue.input === undefined) return 'is required';
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${describeType(issue.expected)}`;
+      return issue.message.startsWith('must ') ? issue.message : `must be ${describeType(issue.expected)}`;
     case 'too_small': {
       const min = String(issue.minimum);
       if (issue.origin === 'string') return `must be at least ${min} characters long`;

@@ -1,0 +1,168 @@
+/**
+ * `npm start` as a user runs it: the ready line, the configuration names, a clean stop on SIGTERM and SIGINT,
+ * and state that survives a restart. Runs on the embedded dynalite only: persistence is the data folder's.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import {
+  CreateProgressUpdateStreamCommand,
+  DescribeMigrationTaskCommand,
+  HomeRegionNotSetException,
+  ImportMigrationTaskCommand,
+  MigrationHubClient,
+  NotifyMigrationTaskStateCommand,
+} from '@aws-sdk/client-migration-hub';
+import { DEFAULT_PRINCIPAL } from '../../local/credentials';
+import packageJson from '../../package.json';
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly url: string;
+  output(): string;
+}
+
+const children = new Set<ChildProcess>();
+const folders: string[] = [];
+
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mgh-start-'));
+  folders.push(dir);
+  return dir;
+}
+
+/**
+ * Runs the `start` script of package.json as npm would (its .bin on PATH), but as the process itself rather
+ * than a child of npm, so signals reach it as they reach `npm start` from a terminal or a supervisor.
+ */
+function npmStart(env: Record<string, string>): Promise<Started> {
+  const root = join(__dirname, '..', '..');
+  const child = spawn('sh', ['-c', `exec ${packageJson.scripts.start}`], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+      PORT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so cleanup can stop tsx and the server it runs together.
+    detached: true,
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready after 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], output: () => output });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+function clientFor(url: string, credentials = DEFAULT_PRINCIPAL, region = 'us-east-1') {
+  return new MigrationHubClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+}
+
+afterAll(async () => {
+  for (const child of children) if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+test('state survives stopping and starting again, and SIGTERM and SIGINT stop it cleanly', async () => {
+  const MGH_DATA_DIR = dataDir();
+  const first = await npmStart({ MGH_DATA_DIR });
+  expect(first.output()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+  const client = clientFor(first.url);
+  await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Durable' }));
+  await client.send(
+    new ImportMigrationTaskCommand({ ProgressUpdateStream: 'Durable', MigrationTaskName: 'vm-1' }),
+  );
+  const at = new Date(Date.UTC(2026, 10, 28, 20));
+  await client.send(
+    new NotifyMigrationTaskStateCommand({
+      ProgressUpdateStream: 'Durable',
+      MigrationTaskName: 'vm-1',
+      Task: { Status: 'IN_PROGRESS', ProgressPercent: 64 },
+      UpdateDateTime: at,
+      NextUpdateSeconds: 60,
+    }),
+  );
+  client.destroy();
+  first.child.kill('SIGTERM');
+  expect(await exitOf(first.child)).toBe(0);
+
+  const second = await npmStart({ MGH_DATA_DIR });
+  const again = clientFor(second.url);
+  const { MigrationTask } = await again.send(
+    new DescribeMigrationTaskCommand({ ProgressUpdateStream: 'Durable', MigrationTaskName: 'vm-1' }),
+  );
+  expect(MigrationTask?.Task).toEqual({ Status: 'IN_PROGRESS', ProgressPercent: 64 });
+  expect(MigrationTask?.UpdateDateTime).toEqual(at);
+  again.destroy();
+  second.child.kill('SIGINT');
+  expect(await exitOf(second.child)).toBe(0);
+});
+
+test('MGH_CREDENTIALS_FILE and MGH_HOME_REGION configure who may call, and where', async () => {
+  const dir = dataDir();
+  const credentials = {
+    accessKeyId: 'AKIAPLATFORMTEAM0001',
+    secretAccessKey: 'platform-secret',
+    arn: 'arn:aws:iam::210987654321:role/dms',
+  };
+  const MGH_CREDENTIALS_FILE = join(dir, 'credentials.json');
+  writeFileSync(MGH_CREDENTIALS_FILE, JSON.stringify([credentials]));
+  const started = await npmStart({ MGH_DATA_DIR: dir, MGH_CREDENTIALS_FILE, MGH_HOME_REGION: 'eu-west-1' });
+  expect(started.output()).toContain('home region: eu-west-1');
+
+  const platform = clientFor(started.url, { ...credentials, arn: '', accountId: '' }, 'eu-west-1');
+  await expect(
+    platform.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'DMS' })),
+  ).resolves.toHaveProperty('$metadata.httpStatusCode', 200);
+  const example = clientFor(started.url, DEFAULT_PRINCIPAL, 'eu-west-1');
+  await expect(
+    example.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'DMS' })),
+  ).rejects.toMatchObject({
+    name: 'UnrecognizedClientException',
+  });
+  platform.destroy();
+  example.destroy();
+  started.child.kill('SIGTERM');
+  expect(await exitOf(started.child)).toBe(0);
+});
+
+test('MGH_HOME_REGION set to the empty string means no home region', async () => {
+  const started = await npmStart({ MGH_DATA_DIR: dataDir(), MGH_HOME_REGION: '' });
+  expect(started.output()).toContain('home region: (not set)');
+  const client = clientFor(started.url);
+  await expect(
+    client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Tool' })),
+  ).rejects.toBeInstanceOf(HomeRegionNotSetException);
+  client.destroy();
+  started.child.kill('SIGTERM');
+  expect(await exitOf(started.child)).toBe(0);
+});
+
+test('a bad setting stops it at once with a message naming the setting', async () => {
+  await expect(npmStart({ MGH_DATA_DIR: dataDir(), PORT: 'eighty' })).rejects.toThrow(
+    /exited with 1 before it was ready:[\s\S]*PORT must be an integer/,
+  );
+});

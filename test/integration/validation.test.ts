@@ -1,0 +1,314 @@
+/**
+ * Each constraint of the service model, broken, is InvalidInputException naming the member and the rule; the
+ * boundary values themselves are accepted; no body, however malformed, gets a 5xx.
+ */
+import {
+  CreateProgressUpdateStreamCommand,
+  ImportMigrationTaskCommand,
+  InvalidInputException,
+  NotifyMigrationTaskStateCommand,
+} from '@aws-sdk/client-migration-hub';
+import { signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
+
+let endpoint: TestEndpoint;
+
+beforeAll(async () => {
+  endpoint = await startTestEndpoint();
+  const client = endpoint.client();
+  await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Tool' }));
+  await client.send(
+    new ImportMigrationTaskCommand({ ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' }),
+  );
+});
+
+afterAll(async () => {
+  await endpoint.close();
+});
+
+function call(operation: string, body: unknown) {
+  return signedRequest(endpoint.url, { target: `AWSMigrationHub.${operation}`, body: JSON.stringify(body) });
+}
+
+const validNotify = {
+  ProgressUpdateStream: 'Tool',
+  MigrationTaskName: 'vm-1',
+  Task: { Status: 'IN_PROGRESS', StatusDetail: 'copying', ProgressPercent: 50 },
+  UpdateDateTime: 1_795_899_600,
+  NextUpdateSeconds: 60,
+};
+
+const streamRules = (member: string): [string, unknown, string][] => [
+  [`${member} missing`, undefined, `${member} is required`],
+  [`${member} empty`, '', `${member} must be at least 1 characters long`],
+  [`${member} of 51 characters`, 'x'.repeat(51), `${member} must be at most 50 characters long`],
+  [`${member} with '/'`, 'a/b', `${member} must not contain '/', ':', '|' or control characters`],
+  [`${member} with ':'`, 'a:b', `${member} must not contain '/', ':', '|' or control characters`],
+  [`${member} with '|'`, 'a|b', `${member} must not contain '/', ':', '|' or control characters`],
+  [
+    `${member} with a control character`,
+    'a\u001fb',
+    `${member} must not contain '/', ':', '|' or control characters`,
+  ],
+  [`${member} not a string`, 42, `${member} must be a string`],
+  [`${member} with a lone surrogate`, '\ud800', `${member} must be well-formed Unicode`],
+];
+
+const taskNameRules: [string, unknown, string][] = [
+  ['MigrationTaskName missing', undefined, 'MigrationTaskName is required'],
+  ['MigrationTaskName empty', '', 'MigrationTaskName must be at least 1 characters long'],
+  [
+    'MigrationTaskName of 257 characters',
+    'é'.repeat(257),
+    'MigrationTaskName must be at most 256 characters long',
+  ],
+  ['MigrationTaskName with ":"', 'vm:1', "MigrationTaskName must not contain ':' or '|'"],
+  ['MigrationTaskName with "|"', 'vm|1', "MigrationTaskName must not contain ':' or '|'"],
+  ['MigrationTaskName not a string', ['vm-1'], 'MigrationTaskName must be a string'],
+];
+
+function withMember(base: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const copy = structuredClone(base);
+  const keys = path.split('.');
+  let target: Record<string, unknown> = copy;
+  for (const key of keys.slice(0, -1)) target = target[key] as Record<string, unknown>;
+  const last = keys.at(-1) ?? '';
+  if (value === undefined) delete target[last];
+  else target[last] = value;
+  return copy;
+}
+
+const cases: [string, string, Record<string, unknown>, string][] = [
+  ...streamRules('ProgressUpdateStreamName').map(
+    ([name, value, message]): [string, string, Record<string, unknown>, string] => [
+      'CreateProgressUpdateStream',
+      name,
+      withMember({ ProgressUpdateStreamName: 'Tool' }, 'ProgressUpdateStreamName', value),
+      message,
+    ],
+  ),
+  [
+    'CreateProgressUpdateStream',
+    'DryRun not a boolean',
+    { ProgressUpdateStreamName: 'Tool', DryRun: 'yes' },
+    'DryRun must be a boolean',
+  ],
+  ...['ImportMigrationTask', 'DescribeMigrationTask', 'NotifyMigrationTaskState'].flatMap((operation) => {
+    const base =
+      operation === 'NotifyMigrationTaskState'
+        ? validNotify
+        : { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' };
+    return [...streamRules('ProgressUpdateStream'), ...taskNameRules].map(
+      ([name, value, message]): [string, string, Record<string, unknown>, string] => {
+        const member = name.split(' ')[0] ?? '';
+        return [operation, name, withMember(base, member, value), message];
+      },
+    );
+  }),
+  ...(
+    [
+      ['Task missing', 'Task', undefined, 'Task is required'],
+      ['Task not an object', 'Task', 'IN_PROGRESS', 'Task must be an object'],
+      ['Task.Status missing', 'Task.Status', undefined, 'Task.Status is required'],
+      [
+        'Task.Status not in the enum',
+        'Task.Status',
+        'DONE',
+        'Task.Status must be one of NOT_STARTED, IN_PROGRESS, FAILED, COMPLETED',
+      ],
+      [
+        'Task.StatusDetail of 2501 characters',
+        'Task.StatusDetail',
+        'x'.repeat(2501),
+        'Task.StatusDetail must be at most 2500 characters long',
+      ],
+      [
+        'Task.StatusDetail with a line break',
+        'Task.StatusDetail',
+        'line 1\nline 2',
+        'Task.StatusDetail must not contain line breaks',
+      ],
+      ['Task.ProgressPercent below 0', 'Task.ProgressPercent', -1, 'Task.ProgressPercent must be at least 0'],
+      [
+        'Task.ProgressPercent above 100',
+        'Task.ProgressPercent',
+        101,
+        'Task.ProgressPercent must be at most 100',
+      ],
+      [
+        'Task.ProgressPercent not an integer',
+        'Task.ProgressPercent',
+        12.5,
+        'Task.ProgressPercent must be an integer',
+      ],
+      [
+        'Task.ProgressPercent a string',
+        'Task.ProgressPercent',
+        '12',
+        'Task.ProgressPercent must be an integer',
+      ],
+      ['UpdateDateTime missing', 'UpdateDateTime', undefined, 'UpdateDateTime is required'],
+      [
+        'UpdateDateTime an ISO string',
+        'UpdateDateTime',
+        '2026-11-28T20:47:44Z',
+        'UpdateDateTime must be a number',
+      ],
+      ['UpdateDateTime negative', 'UpdateDateTime', -1, 'UpdateDateTime must be at least 0'],
+      [
+        'UpdateDateTime past year 9999',
+        'UpdateDateTime',
+        1e12,
+        'UpdateDateTime must be at most 253402300799',
+      ],
+      ['NextUpdateSeconds missing', 'NextUpdateSeconds', undefined, 'NextUpdateSeconds is required'],
+      ['NextUpdateSeconds negative', 'NextUpdateSeconds', -1, 'NextUpdateSeconds must be at least 0'],
+      ['NextUpdateSeconds not an integer', 'NextUpdateSeconds', 1.5, 'NextUpdateSeconds must be an integer'],
+      [
+        'NextUpdateSeconds beyond a 32-bit integer',
+        'NextUpdateSeconds',
+        2 ** 31,
+        'NextUpdateSeconds must be at most 2147483647',
+      ],
+      ['DryRun not a boolean', 'DryRun', 1, 'DryRun must be a boolean'],
+    ] as const
+  ).map(([name, path, value, message]): [string, string, Record<string, unknown>, string] => [
+    'NotifyMigrationTaskState',
+    name,
+    withMember(validNotify, path, value),
+    message,
+  ]),
+];
+
+test.each(cases)('%s: %s', async (operation, _name, body, message) => {
+  const response = await call(operation, body);
+  expect(response.status).toBe(400);
+  expect(response.json.__type).toBe('InvalidInputException');
+  expect(response.json.Message).toContain(message);
+});
+
+test('a violation reaches the SDK as InvalidInputException, and a refused notification writes nothing', async () => {
+  const client = endpoint.client();
+  const call = client.send(
+    new NotifyMigrationTaskStateCommand({
+      ...validNotify,
+      Task: { Status: 'COMPLETED', ProgressPercent: 101 },
+      UpdateDateTime: new Date(validNotify.UpdateDateTime * 1000),
+    }),
+  );
+  await expect(call).rejects.toBeInstanceOf(InvalidInputException);
+  await expect(call).rejects.toThrow('Task.ProgressPercent must be at most 100');
+  expect(await endpoint.historyItems('Tool', 'vm-1')).toEqual([]);
+});
+
+test('every violation in a request is named at once', async () => {
+  const response = await call('NotifyMigrationTaskState', {
+    ProgressUpdateStream: 'a/b',
+    Task: { Status: 'X' },
+  });
+  expect(response.json.Message).toBe(
+    "ProgressUpdateStream must not contain '/', ':', '|' or control characters; MigrationTaskName is required; " +
+      'Task.Status must be one of NOT_STARTED, IN_PROGRESS, FAILED, COMPLETED; UpdateDateTime is required; ' +
+      'NextUpdateSeconds is required',
+  );
+});
+
+test('the boundary values are accepted', async () => {
+  const stream = 'S'.repeat(50);
+  const task = 'T'.repeat(256);
+  expect((await call('CreateProgressUpdateStream', { ProgressUpdateStreamName: stream })).status).toBe(200);
+  expect(
+    (await call('ImportMigrationTask', { ProgressUpdateStream: stream, MigrationTaskName: task })).status,
+  ).toBe(200);
+  for (const [percent, detail, next] of [
+    [0, '', 0],
+    [100, 'd'.repeat(2500), 2 ** 31 - 1],
+  ] as const) {
+    const response = await call('NotifyMigrationTaskState', {
+      ProgressUpdateStream: stream,
+      MigrationTaskName: task,
+      Task: { Status: 'NOT_STARTED', StatusDetail: detail, ProgressPercent: percent },
+      UpdateDateTime: 1_795_899_600 + percent,
+      NextUpdateSeconds: next,
+    });
+    expect(response.status).toBe(200);
+  }
+  const described = await call('DescribeMigrationTask', {
+    ProgressUpdateStream: stream,
+    MigrationTaskName: task,
+  });
+  expect(described.json.MigrationTask).toMatchObject({
+    Task: { ProgressPercent: 100, StatusDetail: 'd'.repeat(2500) },
+  });
+});
+
+test('unknown members are ignored and null members count as absent', async () => {
+  const response = await call('NotifyMigrationTaskState', {
+    ...validNotify,
+    Task: { ...validNotify.Task, StatusDetail: null, Colour: 'blue' },
+    SomethingNew: { nested: [1, 2, 3] },
+    DryRun: null,
+  });
+  expect(response.status).toBe(200);
+  const described = await call('DescribeMigrationTask', {
+    ProgressUpdateStream: 'Tool',
+    MigrationTaskName: 'vm-1',
+  });
+  expect(described.json.MigrationTask).toMatchObject({
+    Task: { Status: 'IN_PROGRESS', ProgressPercent: 50 },
+  });
+  expect((described.json.MigrationTask as { Task: object }).Task).not.toHaveProperty('StatusDetail');
+});
+
+describe('malformed requests', () => {
+  const raw = (
+    body: string | Buffer,
+    target: string | undefined = 'AWSMigrationHub.NotifyMigrationTaskState',
+  ) => signedRequest(endpoint.url, { ...(target !== undefined && { target }), body });
+
+  test.each([
+    ['malformed JSON', '{"ProgressUpdateStream": ', 'The request body is not valid JSON.'],
+    ['a JSON array', '[1, 2]', 'The request body must be a JSON object.'],
+    ['a JSON string', '"hello"', 'The request body must be a JSON object.'],
+    ['JSON null', 'null', 'The request body must be a JSON object.'],
+    ['an empty body', '', 'ProgressUpdateStream is required'],
+    ['deeply nested JSON', `{"Task":${'['.repeat(5000)}${']'.repeat(5000)}}`, 'nested deeper than 32 levels'],
+  ])('%s is InvalidInputException', async (_name, body, message) => {
+    const response = await raw(body);
+    expect(response.status).toBe(400);
+    expect(response.json).toEqual({
+      __type: 'InvalidInputException',
+      Message: expect.stringContaining(message),
+    });
+  });
+
+  test('a body that is not UTF-8 is InvalidInputException', async () => {
+    const response = await raw(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
+    expect(response.json).toEqual({
+      __type: 'InvalidInputException',
+      Message: 'The request body must be UTF-8 encoded JSON.',
+    });
+  });
+
+  test('a missing X-Amz-Target is InvalidInputException, an unknown one UnknownOperationException', async () => {
+    expect((await raw('{}', undefined)).json.__type).toBe('InvalidInputException');
+    for (const target of [
+      'AWSMigrationHub.DeleteEverything',
+      'DynamoDB_20120810.GetItem',
+      'AWSMigrationHub.',
+    ]) {
+      const response = await raw('{}', target);
+      expect(response.status).toBe(400);
+      expect(response.json.__type).toBe('UnknownOperationException');
+    }
+  });
+
+  test('a body over the size limit is refused with 413, and the server keeps serving', async () => {
+    const response = await raw(JSON.stringify({ ...validNotify, Padding: 'x'.repeat(1_100_000) }));
+    expect(response.status).toBe(413);
+    expect(response.json.__type).toBe('InvalidInputException');
+    expect(
+      (await call('DescribeMigrationTask', { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' }))
+        .status,
+    ).toBe(200);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * What a client receives when storage fails, through the whole handler: a throttle is a ThrottlingException
+ * with RetryAfterSeconds, an outage a 500 ServiceUnavailableException, and anything unexpected a 500
+ * InternalServerError whose body names nothing of ours (the detail goes to the log).
+ */
+import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { StreamPermissions } from '../../lambda/access/policy';
+import { createApiHandler } from '../../lambda/api/create-api-handler';
+import type { Logger } from '../../lambda/api/logger';
+import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
+
+const TABLE = 'secret-table-name-7f3a';
+const dynamo = mockClient(DynamoDBDocumentClient);
+const logged: { message: string; fields?: Record<string, unknown> }[] = [];
+const logger: Logger = {
+  info: () => undefined,
+  error: (message, fields) => {
+    logged.push({ message, ...(fields && { fields }) });
+  },
+};
+const handler = createApiHandler({
+  store: new DynamoDbTaskStore({
+    client: new DynamoDBClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    }),
+    tableName: TABLE,
+  }),
+  homeRegion: 'us-east-1',
+  region: 'us-east-1',
+  policy: new StreamPermissions(),
+  logger,
+});
+
+function event(target: string, body: object): APIGatewayProxyEvent {
+  return {
+    httpMethod: 'POST',
+    path: '/',
+    headers: { 'X-Amz-Target': `AWSMigrationHub.${target}` },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'request-1',
+      identity: { accountId: '111122223333', userArn: 'arn:aws:iam::111122223333:user/tool' },
+    },
+  } as unknown as APIGatewayProxyEvent;
+}
+
+const createStream = () =>
+  handler(event('CreateProgressUpdateStream', { ProgressUpdateStreamName: 'Tool' }), {} as Context);
+
+beforeEach(() => {
+  dynamo.reset();
+  logged.length = 0;
+});
+
+test('throttled storage: 400 ThrottlingException with RetryAfterSeconds, which every SDK retries', async () => {
+  dynamo
+    .on(PutCommand)
+    .rejects(new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} }));
+  const response = await createStream();
+  expect(response.statusCode).toBe(400);
+  expect(response.headers).toMatchObject({ 'x-amzn-ErrorType': 'ThrottlingException', 'Retry-After': '1' });
+  expect(JSON.parse(response.body)).toEqual({
+    __type: 'ThrottlingException',
+    Message: 'The request was throttled. Retry after a short wait.',
+    RetryAfterSeconds: 1,
+  });
+});
+
+test('unreachable storage: 500 ServiceUnavailableException, logged with its cause', async () => {
+  dynamo.on(GetCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+  const response = await handler(
+    event('DescribeMigrationTask', { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' }),
+    {} as Context,
+  );
+  expect(response.statusCode).toBe(500);
+  expect(JSON.parse(response.body).__type).toBe('ServiceUnavailableException');
+  expect(logged).toHaveLength(1);
+  expect(JSON.stringify(logged[0]?.fields)).toContain('ECONNREFUSED');
+});
+
+test('an unexpected error: 500 InternalServerError that names nothing of ours', async () => {
+  dynamo.on(PutCommand).rejects(
+    Object.assign(new Error(`Requested resource not found: Table: ${TABLE} not found`), {
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 400 },
+    }),
+  );
+  const response = await createStream();
+  expect(response.statusCode).toBe(500);
+  expect(response.headers).toMatchObject({
+    'x-amzn-ErrorType': 'InternalServerError',
+    'x-amzn-RequestId': 'request-1',
+  });
+  expect(response.body).not.toContain(TABLE);
+  expect(response.body).not.toContain('at ');
+  expect(JSON.parse(response.body)).toEqual({
+    __type: 'InternalServerError',
+    Message: 'An internal error occurred. Retry the request; if it keeps failing, check the service logs.',
+  });
+  expect(JSON.stringify(logged)).toContain(TABLE);
+});

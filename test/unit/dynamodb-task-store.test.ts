@@ -1,0 +1,176 @@
+/**
+ * Faults a real engine cannot produce on demand, injected into the DynamoDB client at each step of the write
+ * path: every one must reach the client as a retryable error (throttling or a 5xx), never as a 400 of another
+ * kind, and never after an answer of 200.
+ */
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  InternalServerError as DynamoInternalServerError,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { InternalServerError, ServiceUnavailableError, ThrottlingError } from '../../lambda/errors';
+import { DynamoDbTaskStore, storageError, updateDigest } from '../../lambda/store/dynamodb-task-store';
+
+const client = new DynamoDBClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+});
+// The store talks through a DocumentClient; mocking its class intercepts every command it sends.
+const dynamo = mockClient(DynamoDBDocumentClient);
+const store = new DynamoDbTaskStore({ client, tableName: 'table', now: () => 1_800_000_000 });
+const key = { accountId: '111122223333', stream: 'Tool', task: 'vm-1' };
+const update = {
+  task: { Status: 'IN_PROGRESS' as const, ProgressPercent: 10 },
+  updateDateTime: 1_795_899_600,
+  nextUpdateSeconds: 60,
+};
+
+const metadata = { $metadata: {} };
+const throttled = () => new ProvisionedThroughputExceededException({ message: 'slow down', ...metadata });
+const connectionRefused = () =>
+  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
+const conditionFailed = (item?: Record<string, unknown>) =>
+  new ConditionalCheckFailedException({
+    message: 'failed',
+    ...metadata,
+    ...(item && { Item: marshall(item) }),
+  });
+
+beforeEach(() => {
+  dynamo.reset();
+});
+
+describe('storageError', () => {
+  test.each([
+    ['throttling', throttled(), ThrottlingError],
+    ['a refused connection', connectionRefused(), ServiceUnavailableError],
+    ['a timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), ServiceUnavailableError],
+    [
+      'a DynamoDB 500',
+      new DynamoInternalServerError({ message: 'oops', $metadata: { httpStatusCode: 500 } }),
+      ServiceUnavailableError,
+    ],
+    [
+      'a 503 without a name we know',
+      Object.assign(new Error('x'), { $metadata: { httpStatusCode: 503 } }),
+      ServiceUnavailableError,
+    ],
+    [
+      'a validation error (our bug)',
+      Object.assign(new Error('bad'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } }),
+      InternalServerError,
+    ],
+  ])('%s', (_name, error, expected) => {
+    const mapped = storageError(error);
+    expect(mapped).toBeInstanceOf(expected);
+    expect(mapped.cause).toBe(error);
+  });
+
+  test('throttling tells the client when to retry', () => {
+    expect(storageError(throttled())).toMatchObject({
+      retryAfterSeconds: 1,
+      statusCode: 400,
+      type: 'ThrottlingException',
+    });
+  });
+});
+
+describe('notify', () => {
+  test('throttled on the task write: ThrottlingException, and no history was written', async () => {
+    dynamo.on(UpdateCommand).rejects(throttled());
+    await expect(store.notify(key, update)).rejects.toBeInstanceOf(ThrottlingError);
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  test('storage down on the task write: ServiceUnavailableException', async () => {
+    dynamo.on(UpdateCommand).rejects(connectionRefused());
+    await expect(store.notify(key, update)).rejects.toBeInstanceOf(ServiceUnavailableError);
+  });
+
+  test('the history write fails after the task write: a retryable 5xx, and the retry completes the history', async () => {
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(PutCommand).rejectsOnce(connectionRefused()).resolves({});
+    await expect(store.notify(key, update)).rejects.toBeInstanceOf(ServiceUnavailableError);
+
+    // The client retries the same update: the task write's condition admits an equal update again.
+    await expect(store.notify(key, update)).resolves.toBe('applied');
+    const puts = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(puts).toHaveLength(2);
+    expect(puts[0]).toEqual(puts[1]);
+    expect(puts[1]?.Item?.sk).toBe(`001795899600.000000000|${updateDigest(update)}`);
+  });
+
+  test('the conditional write names exactly the ordering rule', async () => {
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(PutCommand).resolves({});
+    await store.notify(key, update);
+    const input = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(input?.ConditionExpression).toBe(
+      'attribute_exists(pk) AND attribute_not_exists(deleting) AND (attribute_not_exists(updateDateTime) ' +
+        'OR updateDateTime < :t OR (updateDateTime = :t AND digest <= :d))',
+    );
+    expect(input?.Key).toEqual({ pk: '111122223333|Tool', sk: 'vm-1' });
+  });
+
+  test('a failed condition with the stored item returned: newer state means superseded, kept as history', async () => {
+    dynamo.on(UpdateCommand).rejects(conditionFailed({ pk: 'p', sk: 's', updateDateTime: 1_900_000_000 }));
+    dynamo.on(PutCommand).resolves({});
+    await expect(store.notify(key, update)).resolves.toBe('superseded');
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(1);
+  });
+
+  test('a failed condition on an engine that returns no item: one consistent read tells the cases apart', async () => {
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({})
+      .resolvesOnce({ Item: marshall({ pk: 'p', sk: 's', deleting: true }) });
+    await expect(store.notify(key, update)).resolves.toBe('task-not-found');
+    await expect(store.notify(key, update)).resolves.toBe('stream-deleting');
+    expect(dynamo.commandCalls(GetCommand).map((call) => call.args[0].input.ConsistentRead)).toEqual([
+      true,
+      true,
+    ]);
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  test('the read after a failed condition is throttled: ThrottlingException', async () => {
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    dynamo.on(GetCommand).rejects(throttled());
+    await expect(store.notify(key, update)).rejects.toBeInstanceOf(ThrottlingError);
+  });
+});
+
+describe('create and import', () => {
+  test('storage down while reading the stream during import: ServiceUnavailableException, nothing written', async () => {
+    dynamo.on(GetCommand).rejects(connectionRefused());
+    await expect(store.importTask(key)).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  test('throttled while creating a stream: ThrottlingException', async () => {
+    dynamo.on(PutCommand).rejects(throttled());
+    await expect(store.createStream(key, 'arn:aws:iam::111122223333:user/x')).rejects.toBeInstanceOf(
+      ThrottlingError,
+    );
+  });
+});
+
+test('digests differ for any difference in an update and match for the same update', () => {
+  const same = updateDigest({ ...update, task: { ...update.task } });
+  expect(same).toBe(updateDigest(update));
+  const variants = [
+    { ...update, updateDateTime: update.updateDateTime + 0.001 },
+    { ...update, nextUpdateSeconds: 61 },
+    { ...update, task: { ...update.task, Status: 'FAILED' as const } },
+    { ...update, task: { ...update.task, StatusDetail: '' } },
+    { ...update, task: { Status: update.task.Status } },
+  ];
+  const digests = new Set([same, ...variants.map(updateDigest)]);
+  expect(digests.size).toBe(variants.length + 1);
+});
