@@ -67,7 +67,10 @@ export async function createTableIfMissing(client: DynamoDBClient, tableName: st
     if (!(error instanceof ResourceInUseException)) throw error;
   }
   // A new table is ACTIVE within milliseconds on a local engine; the waiter's default first delay is 20 s.
-  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 1 }, { TableName: tableName });
+  await waitUntilTableExists(
+    { client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 1 },
+    { TableName: tableName },
+  );
 }
 
 export async function startEngine({ tableName, dataDir, endpoint }: EngineOptions): Promise<Engine> {

@@ -10,6 +10,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { StreamPermissions, type StreamRule } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
 import { describeError, type Logger } from '../lambda/api/logger';
+import { requestLog } from '../lambda/api/telemetry';
 import { InternalServerError, InvalidInputError, ServiceError } from '../lambda/errors';
 import { errorResponse } from '../lambda/protocol/aws-json';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
@@ -202,6 +203,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     region: options.homeRegion ?? 'us-east-1',
     policy: new StreamPermissions(options.streamRules),
     logger,
+    telemetry: requestLog(logger),
   });
   const verifier = new SigV4Verifier(options.principals);
   /** Set once close() is called: from then on every response closes its connection. */

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { callerOf, signedRegion } from '../access/caller';
 import { checkHomeRegion } from '../access/home-region';
 import type { AccessPolicy } from '../access/policy';
@@ -22,6 +22,7 @@ import { operations } from '../operations';
 import { errorResponse, jsonBody, routeOf, successResponse } from '../protocol/aws-json';
 import type { TaskStore } from '../store/task-store';
 import { describeError, jsonLogger, type Logger } from './logger';
+import { noTelemetry, type RequestRecord, type Telemetry } from './telemetry';
 
 export interface ApiHandlerOptions {
   readonly store: TaskStore;
@@ -30,47 +31,91 @@ export interface ApiHandlerOptions {
   /** The region this deployment serves, for a request whose signature names none. */
   readonly region: string;
   readonly policy: AccessPolicy;
+  /** Where server faults are logged. */
   readonly logger?: Logger;
+  /** What hears of every finished request (a log line, metrics). */
+  readonly telemetry?: Telemetry;
 }
 
-function requestIdOf(event: APIGatewayProxyEvent): string {
-  return event.requestContext?.requestId ?? randomUUID();
+/**
+ * The Lambda context, carrying the record of the request in flight: middy's way for middlewares and the
+ * handler to share per-request state (the local endpoint runs many requests at once, so no module state).
+ */
+export interface ApiContext extends Context {
+  record?: RequestRecord & { readonly startedAt: number };
 }
 
-/** Turns whatever a request threw into the awsJson error a client's SDK reads; server faults are logged. */
-function awsJsonErrors(logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+function recordOf(context: ApiContext): RequestRecord & { readonly startedAt: number } {
+  if (!context.record) throw new Error('the awsJsonEdge middleware did not run');
+  return context.record;
+}
+
+/**
+ * The protocol edge as a middleware: opens the request's record, turns whatever the request threw into the
+ * awsJson error a client's SDK reads (server faults are logged with their cause), and reports the outcome.
+ */
+function awsJsonEdge(
+  logger: Logger,
+  telemetry: Telemetry,
+): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext> {
+  const finish = (context: ApiContext, statusCode: number) => {
+    const record = recordOf(context);
+    record.statusCode = statusCode;
+    record.durationMs = Math.round(performance.now() - record.startedAt);
+    const { startedAt: _, ...finished } = record;
+    telemetry.requestFinished(finished);
+  };
   return {
-    onError: async (request) => {
+    before: (request) => {
+      const requestId = request.event.requestContext?.requestId ?? randomUUID();
+      request.context.record = { requestId, startedAt: performance.now() };
+    },
+    after: (request) => {
+      finish(request.context, request.response?.statusCode ?? 200);
+    },
+    onError: (request) => {
       const error =
         request.error instanceof ServiceError
           ? request.error
           : new InternalServerError({ cause: request.error });
-      const requestId = requestIdOf(request.event);
+      const record = recordOf(request.context);
       if (error.statusCode >= 500) {
-        logger.error('request failed', { requestId, type: error.type, ...describeError(error) });
+        logger.error('request failed', {
+          requestId: record.requestId,
+          type: error.type,
+          ...describeError(error),
+        });
       }
-      request.response = errorResponse(requestId, error);
+      record.errorType = error.type;
+      request.response = errorResponse(record.requestId, error);
+      finish(request.context, error.statusCode);
     },
   };
 }
 
 export function createApiHandler(options: ApiHandlerOptions) {
-  const { store, homeRegion, region, policy, logger = jsonLogger } = options;
+  const { store, homeRegion, region, policy, logger = jsonLogger, telemetry = noTelemetry } = options;
 
-  async function handle(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  async function handle(event: APIGatewayProxyEvent, context: ApiContext): Promise<APIGatewayProxyResult> {
+    const record = recordOf(context);
     const operation = routeOf(event, operations);
+    record.operation = operation.name;
     const caller = callerOf(event);
     checkHomeRegion(homeRegion, signedRegion(event) ?? region);
     const call = operation.validate(jsonBody(event));
-    if (!policy.allows(caller, operation.access, call.stream)) {
-      const message = `${caller.arn} may not ${operation.access} progress update stream ${call.stream}.`;
+    Object.assign(record, call.target);
+    if (!policy.allows(caller, operation.access, call.target.stream)) {
+      const message = `${caller.arn} may not ${operation.access} progress update stream ${call.target.stream}.`;
       throw call.dryRun ? new UnauthorizedOperationError(message) : new AccessDeniedError(message);
     }
     if (call.dryRun) throw new DryRunOperationError();
-    return successResponse(requestIdOf(event), await call.run({ caller, store }));
+    const output = await call.run({ caller, store, annotate: (facts) => Object.assign(record, facts) });
+    return successResponse(record.requestId, output);
   }
 
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().use(awsJsonErrors(logger)).handler(handle);
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>()
+    .use(awsJsonEdge(logger, telemetry))
+    .handler(handle);
 }
 
 export type ApiHandler = ReturnType<typeof createApiHandler>;

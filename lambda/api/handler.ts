@@ -7,12 +7,16 @@ import { createDynamoDbClient } from '../store/dynamodb-client';
 import { DynamoDbTaskStore } from '../store/dynamodb-task-store';
 import { createApiHandler } from './create-api-handler';
 import { readApiEnvironment } from './environment';
+import { lambdaTelemetry, powertoolsLogger } from './lambda-telemetry';
 
 const environment = readApiEnvironment();
+const logger = powertoolsLogger();
 
 export const handler = createApiHandler({
   store: new DynamoDbTaskStore({ client: createDynamoDbClient(), tableName: environment.tableName }),
   homeRegion: environment.homeRegion,
   region: environment.region,
   policy: new StreamPermissions(environment.streamRules),
+  logger,
+  telemetry: lambdaTelemetry(logger),
 });

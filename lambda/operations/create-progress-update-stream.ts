@@ -11,9 +11,10 @@ export type CreateProgressUpdateStreamInput = z.infer<typeof CreateProgressUpdat
 
 /** Creating a stream that exists succeeds and changes nothing, so a tool can call it at every start. */
 export const createProgressUpdateStream = defineOperation({
+  name: 'CreateProgressUpdateStream',
   input: CreateProgressUpdateStreamInput,
   access: 'write',
-  stream: (input) => input.ProgressUpdateStreamName,
+  target: (input) => ({ stream: input.ProgressUpdateStreamName }),
   async run({ ProgressUpdateStreamName: stream }, { caller, store }) {
     const outcome = await store.createStream({ accountId: caller.accountId, stream }, caller.arn);
     if (outcome === 'stream-deleting') throw streamDeleting(stream);

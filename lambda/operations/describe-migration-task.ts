@@ -11,9 +11,10 @@ export type DescribeMigrationTaskInput = z.infer<typeof DescribeMigrationTaskInp
 
 /** The task's current state: the update with the latest UpdateDateTime. Task is absent before the first one. */
 export const describeMigrationTask = defineOperation({
+  name: 'DescribeMigrationTask',
   input: DescribeMigrationTaskInput,
   access: 'read',
-  stream: (input) => input.ProgressUpdateStream,
+  target: (input) => ({ stream: input.ProgressUpdateStream, task: input.MigrationTaskName }),
   async run({ ProgressUpdateStream: stream, MigrationTaskName: task }, { caller, store }) {
     const state = await store.describeTask({ accountId: caller.accountId, stream, task });
     if (!state) throw taskNotFound(stream, task);

@@ -12,9 +12,10 @@ export type ImportMigrationTaskInput = z.infer<typeof ImportMigrationTaskInput>;
 
 /** Registers a task in an existing stream. Importing a task that exists succeeds without resetting it. */
 export const importMigrationTask = defineOperation({
+  name: 'ImportMigrationTask',
   input: ImportMigrationTaskInput,
   access: 'write',
-  stream: (input) => input.ProgressUpdateStream,
+  target: (input) => ({ stream: input.ProgressUpdateStream, task: input.MigrationTaskName }),
   async run({ ProgressUpdateStream: stream, MigrationTaskName: task }, { caller, store }) {
     const outcome = await store.importTask({ accountId: caller.accountId, stream, task });
     if (outcome === 'stream-not-found') throw streamNotFound(stream);

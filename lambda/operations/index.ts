@@ -5,9 +5,8 @@ import { importMigrationTask } from './import-migration-task';
 import { notifyMigrationTaskState } from './notify-migration-task-state';
 import type { Operation } from './operation';
 
-export const operations: ReadonlyMap<string, Operation> = new Map([
-  ['CreateProgressUpdateStream', createProgressUpdateStream],
-  ['ImportMigrationTask', importMigrationTask],
-  ['NotifyMigrationTaskState', notifyMigrationTaskState],
-  ['DescribeMigrationTask', describeMigrationTask],
-]);
+export const operations: ReadonlyMap<string, Operation> = new Map(
+  [createProgressUpdateStream, importMigrationTask, notifyMigrationTaskState, describeMigrationTask].map(
+    (operation) => [operation.name, operation],
+  ),
+);

@@ -25,10 +25,11 @@ export type NotifyMigrationTaskStateInput = z.infer<typeof NotifyMigrationTaskSt
  * arrive in; an older one is still answered 200 and kept in the history.
  */
 export const notifyMigrationTaskState = defineOperation({
+  name: 'NotifyMigrationTaskState',
   input: NotifyMigrationTaskStateInput,
   access: 'write',
-  stream: (input) => input.ProgressUpdateStream,
-  async run(input, { caller, store }) {
+  target: (input) => ({ stream: input.ProgressUpdateStream, task: input.MigrationTaskName }),
+  async run(input, { caller, store, annotate }) {
     const { ProgressUpdateStream: stream, MigrationTaskName: task } = input;
     const outcome = await store.notify(
       { accountId: caller.accountId, stream, task },
@@ -36,6 +37,7 @@ export const notifyMigrationTaskState = defineOperation({
     );
     if (outcome === 'task-not-found') throw taskNotFound(stream, task);
     if (outcome === 'stream-deleting') throw streamDeleting(stream);
+    if (outcome === 'superseded') annotate({ outOfOrder: true });
     return {};
   },
 });

@@ -12,38 +12,54 @@ import { formatIssues } from './shapes';
 export interface OperationContext {
   readonly caller: Caller;
   readonly store: TaskStore;
+  /** Adds facts about this request to its log line and metrics (see lambda/api/telemetry.ts). */
+  annotate(facts: RequestFacts): void;
+}
+
+/** What an operation can report about a request beyond its answer. */
+export interface RequestFacts {
+  /** A notification older than the task's current state: kept as history only. */
+  readonly outOfOrder?: boolean;
+}
+
+/** The stream (and task) a call acts on: for authorization, and for the log. */
+export interface CallTarget {
+  readonly stream: string;
+  readonly task?: string;
 }
 
 /** A request whose input passed validation, ready to be authorized and run. */
 export interface ValidatedCall {
-  /** The progress update stream the call reads or writes, for authorization. */
-  readonly stream: string;
+  readonly target: CallTarget;
   readonly dryRun: boolean;
   run(context: OperationContext): Promise<object>;
 }
 
 export interface Operation {
+  readonly name: string;
   readonly access: Access;
   /** Throws InvalidInputError naming each member that breaks a rule of the model. */
   validate(body: Record<string, unknown>): ValidatedCall;
 }
 
 interface OperationSpec<Schema extends z.ZodType<object>> {
+  readonly name: string;
   readonly input: Schema;
   readonly access: Access;
-  readonly stream: (input: z.infer<Schema>) => string;
+  readonly target: (input: z.infer<Schema>) => CallTarget;
   readonly run: (input: z.infer<Schema>, context: OperationContext) => Promise<object>;
 }
 
 export function defineOperation<Schema extends z.ZodType<object>>(spec: OperationSpec<Schema>): Operation {
   return {
+    name: spec.name,
     access: spec.access,
     validate(body) {
       const parsed = spec.input.safeParse(body, { reportInput: true });
       if (!parsed.success) throw new InvalidInputError(formatIssues(parsed.error.issues));
       const input = parsed.data;
       return {
-        stream: spec.stream(input),
+        target: spec.target(input),
         dryRun: 'DryRun' in input && input.DryRun === true,
         run: (context) => spec.run(input, context),
       };

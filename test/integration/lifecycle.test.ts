@@ -100,6 +100,23 @@ test('the update with the latest UpdateDateTime wins, whatever order updates arr
   expect(task?.Task).toEqual({ Status: 'COMPLETED', ProgressPercent: 100 });
   expect(task?.UpdateDateTime).toEqual(t(50));
 
+  // The late updates are logged as out of order, with the names of what they addressed.
+  const outOfOrder = endpoint.logger.entries.filter((entry) => entry.fields?.outOfOrder === true);
+  expect(outOfOrder.map((entry) => entry.fields)).toEqual([
+    expect.objectContaining({
+      operation: 'NotifyMigrationTaskState',
+      stream: 'Ordering',
+      task: 'vm-2',
+      statusCode: 200,
+    }),
+    expect.objectContaining({
+      operation: 'NotifyMigrationTaskState',
+      stream: 'Ordering',
+      task: 'vm-2',
+      statusCode: 200,
+    }),
+  ]);
+
   // Every update is history, the late ones included, kept in UpdateDateTime order.
   const history = await endpoint.historyItems('Ordering', 'vm-2');
   expect(history.map((item) => item.taskState)).toEqual([
