@@ -23,9 +23,12 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      console.log(`${signal} again: stopping now`);
+      process.exit(1);
+    }
     stopping = true;
-    console.log(`${signal}: finishing requests in flight, then stopping`);
+    console.log(`${signal}: finishing requests in flight (send it again to stop at once)`);
     endpoint.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -2,14 +2,13 @@
  * The errors of the Migration Hub API, as the operations raise them. Only the protocol edge turns them into
  * wire responses (`lambda/protocol/aws-json.ts`); the class name is never sent, `type` is.
  *
- * `expose` says whether `message` may reach the caller. Server faults carry their detail in `cause` (for the
- * log) and a fixed message for the client, so no table name, ARN or stack trace ever leaves the service.
+ * Server faults carry their detail in `cause` (for the log) and a fixed message for the client, so no table
+ * name, ARN or stack trace ever leaves the service.
  */
 export abstract class ServiceError extends Error {
   /** The modeled error shape name, sent as `__type` and `x-amzn-ErrorType`. */
   abstract readonly type: string;
   abstract readonly statusCode: number;
-  readonly expose: boolean = true;
 }
 
 abstract class ClientError extends ServiceError {
@@ -88,7 +87,6 @@ export class InternalServerError extends ServiceError {
   override readonly name = 'InternalServerError';
   readonly type = 'InternalServerError';
   readonly statusCode = 500;
-  override readonly expose = false;
   constructor(options?: ErrorOptions) {
     super(
       'An internal error occurred. Retry the request; if it keeps failing, check the service logs.',

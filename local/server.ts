@@ -45,8 +45,17 @@ export interface LocalEndpoint {
   close(): Promise<void>;
 }
 
+/** How long close() lets requests in flight finish before it cuts their connections. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+/** API Gateway's status for an oversized request; the type stays the one every SDK knows. */
 class PayloadTooLargeError extends InvalidInputError {
   override readonly statusCode = 413;
+}
+
+/** The client went away before its request was read: there is no one to answer. */
+class ClientGoneError extends Error {
+  override readonly name = 'ClientGoneError';
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -66,6 +75,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
       else chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('close', () => {
+      if (!request.complete) reject(new ClientGoneError('the client closed the connection mid-request'));
+    });
     request.on('error', reject);
   });
 }
@@ -224,6 +236,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
       const result = await handler(proxyEvent(request, body, signature, requestId), lambdaContext(requestId));
       send(response, result, closing !== undefined);
     } catch (error) {
+      if (error instanceof ClientGoneError) return;
       const serviceError = error instanceof ServiceError ? error : new InternalServerError({ cause: error });
       if (serviceError.statusCode >= 500)
         logger.error('local endpoint failed', { requestId, ...describeError(error) });
@@ -260,8 +273,13 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     close: () => {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
-          // In-flight requests finish; idle keep-alive connections close now, busy ones with their response.
-          server.close(() => resolve());
+          // In-flight requests finish; idle keep-alive connections close now, busy ones with their response,
+          // and whatever is still open after the grace period (a client that stalled mid-upload) is cut.
+          const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+          server.close(() => {
+            clearTimeout(cut);
+            resolve();
+          });
           server.closeIdleConnections();
         });
         await engine.close();

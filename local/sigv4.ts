@@ -69,20 +69,21 @@ function parseAuthorization(header: string): AuthorizationHeader {
   const fields = new Map<string, string>();
   for (const part of header.slice(ALGORITHM.length + 1).split(',')) {
     const [key, ...value] = part.trim().split('=');
-    if (key) fields.set(key, value.join('='));
+    if (!key) continue;
+    // A repeated parameter could make two readers of the header disagree (which region was signed for).
+    if (fields.has(key)) throw incomplete(`Authorization header has more than one '${key}' parameter.`);
+    fields.set(key, value.join('='));
   }
   const credential = fields.get('Credential');
   const signedHeaders = fields.get('SignedHeaders');
   const signature = fields.get('Signature');
-  const absent = [
-    !credential && "'Credential'",
-    !signedHeaders && "'SignedHeaders'",
-    !signature && "'Signature'",
-  ].filter(Boolean);
   if (!credential || !signedHeaders || !signature) {
-    throw incomplete(
-      `Authorization header requires ${absent.join(', ')} parameter(s). Authorization=${ALGORITHM}`,
-    );
+    const absent = [
+      !credential && "'Credential'",
+      !signedHeaders && "'SignedHeaders'",
+      !signature && "'Signature'",
+    ];
+    throw incomplete(`Authorization header requires ${absent.filter(Boolean).join(', ')} parameter(s).`);
   }
   const scope = credential.split('/');
   const [accessKeyId, date, region, service, terminator] = scope;
@@ -161,9 +162,10 @@ export class SigV4Verifier {
       );
     }
 
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = Object.create(null);
     for (const name of auth.signedHeaders) {
-      const value = headerText(request.headers[name]);
+      // Own properties only: `constructor` or `__proto__` in SignedHeaders must not reach the prototype.
+      const value = Object.hasOwn(request.headers, name) ? headerText(request.headers[name]) : undefined;
       if (value === undefined) throw invalid(`Header '${name}' is listed in SignedHeaders but absent.`);
       headers[name] = value;
     }

@@ -79,12 +79,14 @@ export const MAX_EPOCH_SECONDS = 253_402_300_799;
 
 /**
  * awsJson1_1 timestamps are epoch seconds as JSON numbers; integers and fractions at any precision are kept
- * exactly as sent (a double holds microseconds exactly for every date up to 9999).
+ * exactly as sent (a double holds microseconds exactly for every date up to 9999). Values between 0 and one
+ * microsecond are refused: DynamoDB cannot store magnitudes below 1e-130, and none is a real instant.
  */
 export const Timestamp = z
   .number({ error: 'must be a number of seconds since the epoch' })
   .min(0)
-  .max(MAX_EPOCH_SECONDS);
+  .max(MAX_EPOCH_SECONDS)
+  .refine((seconds) => seconds === 0 || seconds >= 1e-6, { message: 'must be 0 or at least 0.000001' });
 
 /** An integer ≥ 0 (the model's Integer is 32-bit). */
 export const NextUpdateSeconds = z.int({ error: MUST_BE_INTEGER }).min(0).max(2_147_483_647);

@@ -3,8 +3,8 @@
  *
  * Write path of a notification (see README "Guarantees"):
  * 1. One conditional UpdateItem on the task item that checks existence, the stream not being deleted and
- *    ordering at once: it applies only when the stored update is older, or equally old with a digest not
- *    greater than this one's (a retry of the same update passes again, so it can finish step 2).
+ *    ordering at once: it applies only when the stored update is older, or equally old and not ahead of this
+ *    one by `tieBreakKey` (a retry of the same update passes again, so it can finish step 2).
  * 2. Put the history item under an idempotent key. If this fails, the caller gets a retryable 5xx and the
  *    retry completes it: nothing answered with 200 is missing from the history.
  * No transactions: both local engines and DynamoDB agree on everything used here.
@@ -46,7 +46,7 @@ interface TaskItem {
   taskState?: Task;
   updateDateTime?: number;
   nextUpdateSeconds?: number;
-  digest?: string;
+  tieBreak?: string;
   receivedAt?: number;
 }
 
@@ -65,8 +65,8 @@ export interface DynamoDbTaskStoreOptions {
 }
 
 /**
- * A digest of everything an update says. It makes history keys idempotent and breaks UpdateDateTime ties the
- * same way on every replica, whatever order the updates arrived in.
+ * A digest of everything an update says: history keys built from it are idempotent (a retry rewrites its own
+ * item) and distinct updates at the same time never share one.
  */
 export function updateDigest(update: TaskUpdate): string {
   const { Status, StatusDetail, ProgressPercent } = update.task;
@@ -78,6 +78,24 @@ export function updateDigest(update: TaskUpdate): string {
     ProgressPercent ?? null,
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+const STATUS_RANK: Record<Task['Status'], number> = {
+  NOT_STARTED: 0,
+  IN_PROGRESS: 1,
+  FAILED: 2,
+  COMPLETED: 3,
+};
+
+/**
+ * How two updates with the same UpdateDateTime are ordered (SDKs that send whole seconds make such ties
+ * common): the further-along state wins (COMPLETED > FAILED > IN_PROGRESS > NOT_STARTED, then the higher
+ * ProgressPercent), and the content digest decides between the rest. The key compares as a string, so a
+ * DynamoDB condition can use it, and the outcome never depends on arrival order.
+ */
+export function tieBreakKey(update: TaskUpdate, digest: string): string {
+  const progress = String((update.task.ProgressPercent ?? -1) + 1).padStart(3, '0');
+  return `${STATUS_RANK[update.task.Status]}|${progress}|${digest}`;
 }
 
 /** Maps an error from the DynamoDB client to the API error a client should see. */
@@ -143,7 +161,7 @@ export class DynamoDbTaskStore implements TaskStore {
 
   async notify(key: TaskKey, update: TaskUpdate): Promise<NotifyOutcome> {
     const digest = updateDigest(update);
-    const outcome = await this.applyIfNewest(key, update, digest);
+    const outcome = await this.applyIfNewest(key, update, tieBreakKey(update, digest));
     if (outcome === 'applied' || outcome === 'superseded') {
       // Older news is history too. The key is idempotent: a retry rewrites the same item.
       await this.put({
@@ -227,22 +245,22 @@ export class DynamoDbTaskStore implements TaskStore {
    * The conditional write of step 1. On a failed condition, the stored item (returned with the failure where
    * the engine supports it, read once otherwise) tells the cases apart.
    */
-  private async applyIfNewest(key: TaskKey, update: TaskUpdate, digest: string): Promise<NotifyOutcome> {
+  private async applyIfNewest(key: TaskKey, update: TaskUpdate, tieBreak: string): Promise<NotifyOutcome> {
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: taskItemKey(key.accountId, key.stream, key.task),
           UpdateExpression:
-            'SET taskState = :task, updateDateTime = :t, nextUpdateSeconds = :n, digest = :d, receivedAt = :now',
+            'SET taskState = :task, updateDateTime = :t, nextUpdateSeconds = :n, tieBreak = :k, receivedAt = :now',
           ConditionExpression:
             'attribute_exists(pk) AND attribute_not_exists(deleting) AND (attribute_not_exists(updateDateTime) ' +
-            'OR updateDateTime < :t OR (updateDateTime = :t AND digest <= :d))',
+            'OR updateDateTime < :t OR (updateDateTime = :t AND tieBreak <= :k))',
           ExpressionAttributeValues: {
             ':task': update.task,
             ':t': update.updateDateTime,
             ':n': update.nextUpdateSeconds,
-            ':d': digest,
+            ':k': tieBreak,
             ':now': this.now(),
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

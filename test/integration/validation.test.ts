@@ -160,6 +160,12 @@ const cases: [string, string, Record<string, unknown>, string][] = [
         1e12,
         'UpdateDateTime must be at most 253402300799',
       ],
+      [
+        'UpdateDateTime below a microsecond',
+        'UpdateDateTime',
+        1e-131,
+        'UpdateDateTime must be 0 or at least 0.000001',
+      ],
       ['NextUpdateSeconds missing', 'NextUpdateSeconds', undefined, 'NextUpdateSeconds is required'],
       ['NextUpdateSeconds negative', 'NextUpdateSeconds', -1, 'NextUpdateSeconds must be at least 0'],
       ['NextUpdateSeconds not an integer', 'NextUpdateSeconds', 1.5, 'NextUpdateSeconds must be an integer'],

@@ -13,7 +13,12 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { InternalServerError, ServiceUnavailableError, ThrottlingError } from '../../lambda/errors';
-import { DynamoDbTaskStore, storageError, updateDigest } from '../../lambda/store/dynamodb-task-store';
+import {
+  DynamoDbTaskStore,
+  storageError,
+  tieBreakKey,
+  updateDigest,
+} from '../../lambda/store/dynamodb-task-store';
 
 const client = new DynamoDBClient({
   region: 'us-east-1',
@@ -111,7 +116,7 @@ describe('notify', () => {
     const input = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(input?.ConditionExpression).toBe(
       'attribute_exists(pk) AND attribute_not_exists(deleting) AND (attribute_not_exists(updateDateTime) ' +
-        'OR updateDateTime < :t OR (updateDateTime = :t AND digest <= :d))',
+        'OR updateDateTime < :t OR (updateDateTime = :t AND tieBreak <= :k))',
     );
     expect(input?.Key).toEqual({ pk: '111122223333|Tool', sk: 'vm-1' });
   });
@@ -173,4 +178,26 @@ test('digests differ for any difference in an update and match for the same upda
   ];
   const digests = new Set([same, ...variants.map(updateDigest)]);
   expect(digests.size).toBe(variants.length + 1);
+});
+
+test('at equal UpdateDateTime the tie-break key orders by status, then progress, then digest', () => {
+  const at = (
+    task:
+      | (typeof update)['task']
+      | { Status: 'NOT_STARTED' | 'FAILED' | 'COMPLETED'; ProgressPercent?: number },
+  ) => {
+    const candidate = { ...update, task };
+    return tieBreakKey(candidate, updateDigest(candidate));
+  };
+  const ascending = [
+    at({ Status: 'NOT_STARTED' }),
+    at({ Status: 'IN_PROGRESS', ProgressPercent: 0 }),
+    at({ Status: 'IN_PROGRESS', ProgressPercent: 9 }),
+    at({ Status: 'IN_PROGRESS', ProgressPercent: 10 }),
+    at({ Status: 'IN_PROGRESS', ProgressPercent: 100 }),
+    at({ Status: 'FAILED' }),
+    at({ Status: 'COMPLETED' }),
+    at({ Status: 'COMPLETED', ProgressPercent: 100 }),
+  ];
+  expect([...ascending].sort()).toEqual(ascending);
 });

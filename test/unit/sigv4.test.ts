@@ -116,3 +116,30 @@ test('a wrong secret is InvalidSignatureException; a signed header that is absen
   const error = await failure(verifierAt(0).verify({ ...request, headers }));
   expect(error.message).toContain("'x-amz-target' is listed in SignedHeaders but absent");
 });
+
+test('a repeated Authorization parameter is refused, so no reader can see another region than was signed', async () => {
+  const request = await sign();
+  const authorization = String(request.headers.authorization).replace(
+    'Credential=',
+    `Credential=${DEFAULT_PRINCIPAL.accessKeyId}/20261128/us-east-1/mgh/aws4_request, Credential=`,
+  );
+  const error = await failure(
+    verifierAt(0).verify({ ...request, headers: { ...request.headers, authorization } }),
+  );
+  expect(error).toMatchObject({ type: 'IncompleteSignatureException', statusCode: 400 });
+});
+
+test.each(['constructor', '__proto__', 'hasOwnProperty'])(
+  'SignedHeaders naming %s is an ordinary missing header, not a server fault',
+  async (name) => {
+    const request = await sign();
+    const authorization = String(request.headers.authorization).replace(
+      'SignedHeaders=',
+      `SignedHeaders=${name};`,
+    );
+    const error = await failure(
+      verifierAt(0).verify({ ...request, headers: { ...request.headers, authorization } }),
+    );
+    expect(error).toMatchObject({ type: 'InvalidSignatureException', statusCode: 403 });
+  },
+);
