@@ -1,6 +1,6 @@
-// Jest runs three kinds of tests as separate projects (see README "Tests"):
-// unit (pure modules and injected faults), integration on dynalite, and the same
-// integration suite on DynamoDB Local (AWS's own engine) whenever `java` is on PATH.
+// Jest runs four kinds of tests as separate projects (see README "Test"): unit (pure modules and
+// injected faults), infra (the CDK template), integration on dynalite, and the same integration
+// suite on DynamoDB Local (AWS's own engine) whenever `java` is on PATH.
 const { spawnSync } = require('node:child_process');
 
 // The SDK's notice that its 2027 releases need Node 22 says nothing about the code under test.
@@ -26,6 +26,7 @@ module.exports = {
   testTimeout: 30_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...base, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
     {
       ...base,
       displayName: 'integration',

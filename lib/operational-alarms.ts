@@ -1,0 +1,47 @@
+import { Duration } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+export interface OperationalAlarmsProps {
+  readonly api: RestApi;
+  readonly handler: IFunction;
+}
+
+/**
+ * Alarms on what means migration tools are being failed: API 5XX answers and Lambda errors. Attach actions
+ * (an SNS topic, a pager) to `alarms` in your own stack or the console.
+ */
+export class OperationalAlarms extends Construct {
+  public readonly api5xx: Alarm;
+  public readonly handlerErrors: Alarm;
+
+  constructor(scope: Construct, id: string, props: OperationalAlarmsProps) {
+    super(scope, id);
+    this.api5xx = new Alarm(this, 'Api5xx', {
+      alarmDescription:
+        'Migration Hub API answered 5XX (clients retry; sustained means storage or code trouble).',
+      metric: props.api.metricServerError({ period: Duration.minutes(1), statistic: 'Sum' }),
+      threshold: 5,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.handlerErrors = new Alarm(this, 'HandlerErrors', {
+      alarmDescription:
+        'The Migration Hub API Lambda failed invocations (crashes or timeouts, not API errors).',
+      metric: props.handler.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 2,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  public get alarms(): readonly Alarm[] {
+    return [this.api5xx, this.handlerErrors];
+  }
+}

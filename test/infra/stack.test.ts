@@ -1,0 +1,277 @@
+/**
+ * The CDK app's contract, checked on the synthesized template: fine-grained assertions for each promise the
+ * stack makes, cdk-nag's AwsSolutions pack with nothing unacknowledged, and one normalized snapshot.
+ */
+import { App, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { API_TABLE_ACTIONS } from '../../lib/api-function';
+import { GATEWAY_RESPONSES } from '../../lib/gateway-responses';
+import { MigrationHubStack, type MigrationHubStackProps } from '../../lib/migration-hub-stack';
+
+const ENV = { account: '123456789012', region: 'eu-west-1' };
+
+function synth(props: MigrationHubStackProps = {}, bundle = false): Template {
+  // Bundling (esbuild) runs for the one stack that needs its asset; the others skip it.
+  const app = new App({ context: bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
+  return Template.fromStack(new MigrationHubStack(app, 'MigrationHub', { env: ENV, ...props }));
+}
+
+let template: Template;
+
+beforeAll(() => {
+  template = synth({}, true);
+});
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+const resources = (type: string): Resources => template.findResources(type) as Resources;
+
+describe('API Gateway', () => {
+  test('every method uses AWS_IAM, and every path and method reaches the Lambda as a proxy', () => {
+    const methods = Object.values(resources('AWS::ApiGateway::Method'));
+    expect(methods).toHaveLength(2);
+    for (const method of methods) {
+      expect(method.Properties).toMatchObject({
+        AuthorizationType: 'AWS_IAM',
+        HttpMethod: 'ANY',
+        Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
+      });
+    }
+    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{proxy+}' });
+  });
+
+  test('each gateway response is the awsJson error shape, with the exception a client should throw', () => {
+    const responses = Object.values(resources('AWS::ApiGateway::GatewayResponse'));
+    expect(responses).toHaveLength(GATEWAY_RESPONSES.length);
+    const byType = new Map(
+      responses.map((response) => [response.Properties?.ResponseType, response.Properties]),
+    );
+    for (const { type, errorType } of GATEWAY_RESPONSES) {
+      const properties = byType.get(type.responseType) as {
+        ResponseParameters: Record<string, string>;
+        ResponseTemplates: Record<string, string>;
+      };
+      expect(properties.ResponseParameters).toEqual({
+        'gatewayresponse.header.Content-Type': "'application/x-amz-json-1.1'",
+        'gatewayresponse.header.x-amzn-ErrorType': `'${errorType}'`,
+      });
+      // API Gateway substitutes $context.error.messageString with a quoted JSON string.
+      const body = properties.ResponseTemplates['application/json']?.replace(
+        '$context.error.messageString',
+        JSON.stringify('Signature expired: "quoted" text'),
+      );
+      expect(JSON.parse(body ?? '')).toEqual({
+        __type: errorType,
+        Message: 'Signature expired: "quoted" text',
+      });
+    }
+    const errorTypeOf = (type: string) =>
+      GATEWAY_RESPONSES.find((r) => r.type.responseType === type)?.errorType;
+    expect(errorTypeOf('THROTTLED')).toBe('ThrottlingException');
+    expect(errorTypeOf('INTEGRATION_TIMEOUT')).toBe('ServiceUnavailableException');
+    expect(errorTypeOf('INVALID_SIGNATURE')).toBe('InvalidSignatureException');
+    expect(errorTypeOf('MISSING_AUTHENTICATION_TOKEN')).toBe('MissingAuthenticationTokenException');
+    expect(errorTypeOf('DEFAULT_5XX')).toBe('ServiceUnavailableException');
+  });
+
+  test('the stage throttles, traces and writes access logs', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'prod',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      MethodSettings: [
+        Match.objectLike({
+          ThrottlingRateLimit: 100,
+          ThrottlingBurstLimit: 200,
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+        }),
+      ],
+    });
+    const custom = synth({ throttlingRateLimit: 25, throttlingBurstLimit: 50 });
+    custom.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 25, ThrottlingBurstLimit: 50 })],
+    });
+  });
+
+  test('the resource policy admits the deploying account by default', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      Policy: {
+        Statement: [
+          {
+            Action: 'execute-api:Invoke',
+            Effect: 'Allow',
+            Principal: {
+              AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:root']] },
+            },
+            Resource: 'execute-api:/*',
+          },
+        ],
+      },
+    });
+  });
+
+  test('the resource policy can name accounts, or an AWS Organization instead', () => {
+    const accounts = synth({ allowedAccounts: ['111122223333', '444455556666'] });
+    const principal = new Capture();
+    accounts.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      Policy: { Statement: [Match.objectLike({ Principal: { AWS: principal } })] },
+    });
+    expect(JSON.stringify(principal.asArray())).toMatch(/111122223333:root.*444455556666:root/);
+
+    synth({ allowedOrganizationId: 'o-abc123' }).hasResourceProperties('AWS::ApiGateway::RestApi', {
+      Policy: {
+        Statement: [
+          {
+            Action: 'execute-api:Invoke',
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Resource: 'execute-api:/*',
+            Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('the API Lambda', () => {
+  test('Node.js 22 on arm64, bundled by esbuild, minified with source maps, traced', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogGroup: Match.anyValue() },
+      Environment: {
+        Variables: {
+          MGH_TABLE_NAME: { Ref: Match.stringLikeRegexp('^TasksTable') },
+          MGH_HOME_REGION: 'eu-west-1',
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'migration-hub',
+          POWERTOOLS_METRICS_NAMESPACE: 'MigrationHub',
+        },
+      },
+    });
+    const asset = template.toJSON().Resources;
+    const code = Object.values(asset as Resources).find((r) => r.Type === 'AWS::Lambda::Function')?.Properties
+      ?.Code;
+    expect(code).toMatchObject({ S3Key: expect.stringMatching(/^[0-9a-f]{64}\.zip$/) });
+  });
+
+  test('home region and stream permissions are configurable; no home region is possible', () => {
+    const configured = synth({
+      homeRegion: 'us-west-2',
+      streamPermissions: [{ stream: 'DMS', writers: ['arn:aws:iam::123456789012:role/dms'] }],
+    });
+    configured.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          MGH_HOME_REGION: 'us-west-2',
+          MGH_STREAM_PERMISSIONS: '[{"stream":"DMS","writers":["arn:aws:iam::123456789012:role/dms"]}]',
+        }),
+      },
+    });
+    synth({ homeRegion: null }).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MGH_HOME_REGION: '' }) },
+    });
+  });
+
+  test('its role may use exactly four table actions on its table, write its own logs, and send traces', () => {
+    const policies = Object.values(resources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties?.Roles).includes('ApiFunctionRole'),
+    );
+    expect(policies).toHaveLength(1);
+    const document = policies[0]?.Properties?.PolicyDocument as
+      | { Statement: Record<string, unknown>[] }
+      | undefined;
+    const statements = document?.Statement ?? [];
+    const actions = statements.flatMap((statement) => [statement.Action].flat() as string[]);
+    expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+
+    const table = statements.find((statement) => JSON.stringify(statement.Action).includes('dynamodb'));
+    expect(table).toEqual({
+      Effect: 'Allow',
+      Action: API_TABLE_ACTIONS,
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^TasksTable/), 'Arn'] },
+    });
+    const logs = statements.find((statement) => JSON.stringify(statement.Action).includes('logs:'));
+    expect(logs).toMatchObject({
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ApiFunctionLogs/), 'Arn'] },
+    });
+    // X-Ray has no resource-level permissions: the only `*` resource, acknowledged with this reason in cdk-nag.
+    const wildcard = statements.filter((statement) => statement.Resource === '*');
+    expect(wildcard).toEqual([
+      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
+    ]);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })],
+      }),
+      ManagedPolicyArns: Match.absent(),
+    });
+  });
+
+  test('logs are kept three months by default', () => {
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+});
+
+describe('the table', () => {
+  test('on-demand, point-in-time recovery, TTL on the lease attribute, encrypted, keys as the store uses them', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      // SSEEnabled without a key: the AWS managed KMS key (aws/dynamodb), beyond the default AWS owned key.
+      SSESpecification: { SSEEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('a throwaway sandbox can let the table and logs go with the stack', () => {
+    const sandbox = synth({ removalPolicy: RemovalPolicy.DESTROY });
+    sandbox.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+    sandbox.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+    sandbox.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
+  });
+});
+
+test('alarms watch API 5XX answers and Lambda errors', () => {
+  template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    Namespace: 'AWS/ApiGateway',
+    MetricName: '5XXError',
+    Statistic: 'Sum',
+    Threshold: 5,
+  });
+  template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    Namespace: 'AWS/Lambda',
+    MetricName: 'Errors',
+    Threshold: 1,
+  });
+});
+
+test('outputs: the endpoint URL and the table name', () => {
+  template.hasOutput('EndpointUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+  template.hasOutput('TableName', { Value: { Ref: Match.stringLikeRegexp('^TasksTable') } });
+});
+
+test('cdk-nag AwsSolutions: no finding left unacknowledged', () => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new MigrationHubStack(app, 'MigrationHub', { env: ENV });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  // Synthesis throws when a validation plugin reports an unacknowledged error.
+  const assembly = app.synth();
+  expect(assembly.getStackByName(stack.stackName).template).toHaveProperty('Resources');
+});
+
+test('snapshot, with asset hashes normalized', () => {
+  const json = JSON.stringify(template.toJSON(), null, 2).replace(/[0-9a-f]{64}(\.zip)?/g, '<asset-hash>$1');
+  expect(JSON.parse(json)).toMatchSnapshot();
+});
