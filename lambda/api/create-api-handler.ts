@@ -103,13 +103,21 @@ export function createApiHandler(options: ApiHandlerOptions) {
     const caller = callerOf(event);
     checkHomeRegion(homeRegion, signedRegion(event) ?? region);
     const call = operation.validate(jsonBody(event));
-    Object.assign(record, call.target);
-    if (!policy.allows(caller, operation.access, call.target.stream)) {
-      const message = `${caller.arn} may not ${operation.access} progress update stream ${call.target.stream}.`;
-      throw call.dryRun ? new UnauthorizedOperationError(message) : new AccessDeniedError(message);
+    const { target } = call;
+    if (target) {
+      Object.assign(record, target);
+      if (!policy.allows(caller, operation.access, target.stream)) {
+        const message = `${caller.arn} may not ${operation.access} progress update stream ${target.stream}.`;
+        throw call.dryRun ? new UnauthorizedOperationError(message) : new AccessDeniedError(message);
+      }
     }
     if (call.dryRun) throw new DryRunOperationError();
-    const output = await call.run({ caller, store, annotate: (facts) => Object.assign(record, facts) });
+    const output = await call.run({
+      caller,
+      store,
+      annotate: (facts) => Object.assign(record, facts),
+      mayRead: (stream) => policy.allows(caller, 'read', stream),
+    });
     return successResponse(record.requestId, output);
   }
 

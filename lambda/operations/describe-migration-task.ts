@@ -23,7 +23,7 @@ export const describeMigrationTask = defineOperation({
         ProgressUpdateStream: state.stream,
         MigrationTaskName: state.task,
         ...(state.latest && { Task: state.latest.task, UpdateDateTime: state.latest.updateDateTime }),
-        ResourceAttributeList: [],
+        ResourceAttributeList: state.resourceAttributes,
       },
     };
   },

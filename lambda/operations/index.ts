@@ -2,11 +2,22 @@
 import { createProgressUpdateStream } from './create-progress-update-stream';
 import { describeMigrationTask } from './describe-migration-task';
 import { importMigrationTask } from './import-migration-task';
+import { listMigrationTaskUpdates } from './list-migration-task-updates';
+import { listMigrationTasks } from './list-migration-tasks';
+import { listProgressUpdateStreams } from './list-progress-update-streams';
 import { notifyMigrationTaskState } from './notify-migration-task-state';
 import type { Operation } from './operation';
+import { putResourceAttributes } from './put-resource-attributes';
 
 export const operations: ReadonlyMap<string, Operation> = new Map(
-  [createProgressUpdateStream, importMigrationTask, notifyMigrationTaskState, describeMigrationTask].map(
-    (operation) => [operation.name, operation],
-  ),
+  [
+    createProgressUpdateStream,
+    importMigrationTask,
+    notifyMigrationTaskState,
+    describeMigrationTask,
+    putResourceAttributes,
+    listProgressUpdateStreams,
+    listMigrationTasks,
+    listMigrationTaskUpdates,
+  ].map((operation) => [operation.name, operation]),
 );

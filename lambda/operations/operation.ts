@@ -14,6 +14,8 @@ export interface OperationContext {
   readonly store: TaskStore;
   /** Adds facts about this request to its log line and metrics (see lambda/api/telemetry.ts). */
   annotate(facts: RequestFacts): void;
+  /** Whether the caller may read a stream: account-wide lists show only those. */
+  mayRead(stream: string): boolean;
 }
 
 /** What an operation can report about a request beyond its answer. */
@@ -30,7 +32,8 @@ export interface CallTarget {
 
 /** A request whose input passed validation, ready to be authorized and run. */
 export interface ValidatedCall {
-  readonly target: CallTarget;
+  /** Absent for account-wide calls (the list of streams, of all tasks). */
+  readonly target?: CallTarget;
   readonly dryRun: boolean;
   run(context: OperationContext): Promise<object>;
 }
@@ -46,7 +49,7 @@ interface OperationSpec<Schema extends z.ZodType<object>> {
   readonly name: string;
   readonly input: Schema;
   readonly access: Access;
-  readonly target: (input: z.infer<Schema>) => CallTarget;
+  readonly target?: (input: z.infer<Schema>) => CallTarget;
   readonly run: (input: z.infer<Schema>, context: OperationContext) => Promise<object>;
 }
 
@@ -59,7 +62,7 @@ export function defineOperation<Schema extends z.ZodType<object>>(spec: Operatio
       if (!parsed.success) throw new InvalidInputError(formatIssues(parsed.error.issues));
       const input = parsed.data;
       return {
-        target: spec.target(input),
+        ...(spec.target && { target: spec.target(input) }),
         dryRun: 'DryRun' in input && input.DryRun === true,
         run: (context) => spec.run(input, context),
       };

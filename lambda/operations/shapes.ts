@@ -74,6 +74,35 @@ export const Task = z.object({
 });
 export type Task = z.infer<typeof Task>;
 
+export const RESOURCE_ATTRIBUTE_TYPES = [
+  'IPV4_ADDRESS',
+  'IPV6_ADDRESS',
+  'MAC_ADDRESS',
+  'FQDN',
+  'VM_MANAGER_ID',
+  'VM_MANAGED_OBJECT_REFERENCE',
+  'VM_NAME',
+  'VM_PATH',
+  'BIOS_ID',
+  'MOTHERBOARD_SERIAL_NUMBER',
+] as const;
+
+export const ResourceAttribute = z.object({
+  Type: z.enum(RESOURCE_ATTRIBUTE_TYPES),
+  /** `^.{1,256}$` */
+  Value: text({ min: 1, max: 256, pattern: { regex: /^.{1,256}$/u, rule: 'must not contain line breaks' } }),
+});
+
+/** ResourceAttributeList: 1-100 attributes. */
+export const ResourceAttributeList = z.array(ResourceAttribute).min(1).max(100);
+
+/** ListMigrationTasks' ResourceName: `^.{1,1600}$`. */
+export const ResourceName = text({
+  min: 1,
+  max: 1600,
+  pattern: { regex: /^.{1,1600}$/u, rule: 'must not contain line breaks' },
+});
+
 /** 9999-12-31T23:59:59Z: the latest instant every AWS SDK can represent. */
 export const MAX_EPOCH_SECONDS = 253_402_300_799;
 

@@ -26,12 +26,17 @@ import { historyPartition, historySortKey, streamItemKey, streamTasksPartition, 
 import type {
   CreateStreamOutcome,
   ImportTaskOutcome,
+  ListTasksOptions,
   NotifyOutcome,
+  Page,
+  ResourceAttribute,
   StreamKey,
   TaskKey,
+  TaskPosition,
   TaskState,
   TaskStore,
   TaskUpdate,
+  TaskWriteOutcome,
 } from './task-store';
 
 /** How long a throttled client is told to wait. DynamoDB on-demand absorbs a burst within about a second. */
@@ -48,6 +53,27 @@ interface TaskItem {
   nextUpdateSeconds?: number;
   tieBreak?: string;
   receivedAt?: number;
+  resourceAttributes?: ResourceAttribute[];
+  /** The attribute values, as a string set, for ListMigrationTasks' ResourceName filter. */
+  resourceNames?: Set<string>;
+}
+
+interface HistoryItem {
+  sk: string;
+  taskState: Task;
+  updateDateTime: number;
+  nextUpdateSeconds: number;
+}
+
+type Item = Record<string, unknown>;
+
+interface QueryPageInput {
+  readonly pk: string;
+  /** Items whose sort key starts with this, and the prefix stripped from positions. */
+  readonly prefix?: string;
+  readonly after?: string;
+  readonly limit: number;
+  readonly filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> };
 }
 
 interface StreamItem {
@@ -106,6 +132,21 @@ export function storageError(error: unknown): ServiceError {
   const status = sdkError.$metadata?.httpStatusCode ?? 0;
   if (isTransientError(sdkError) || status >= 500) return new ServiceUnavailableError({ cause: error });
   return new InternalServerError({ cause: error });
+}
+
+/** A task item as the API describes it. */
+function taskState(item: TaskItem): TaskState {
+  const { taskState: task, updateDateTime, nextUpdateSeconds } = item;
+  const latest =
+    task !== undefined && updateDateTime !== undefined && nextUpdateSeconds !== undefined
+      ? { task, updateDateTime, nextUpdateSeconds }
+      : undefined;
+  return {
+    stream: item.stream,
+    task: item.task,
+    ...(latest && { latest }),
+    resourceAttributes: item.resourceAttributes ?? [],
+  };
 }
 
 export class DynamoDbTaskStore implements TaskStore {
@@ -177,13 +218,144 @@ export class DynamoDbTaskStore implements TaskStore {
 
   async describeTask(key: TaskKey): Promise<TaskState | undefined> {
     const item = await this.getTask(key);
-    if (!item) return undefined;
-    const { taskState, updateDateTime, nextUpdateSeconds } = item;
-    const latest =
-      taskState !== undefined && updateDateTime !== undefined && nextUpdateSeconds !== undefined
-        ? { task: taskState, updateDateTime, nextUpdateSeconds }
-        : undefined;
-    return { stream: item.stream, task: item.task, ...(latest && { latest }) };
+    return item && taskState(item);
+  }
+
+  async putResourceAttributes(
+    key: TaskKey,
+    attributes: readonly ResourceAttribute[],
+  ): Promise<TaskWriteOutcome> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: taskItemKey(key.accountId, key.stream, key.task),
+          UpdateExpression: 'SET resourceAttributes = :attributes, resourceNames = :names',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deleting)',
+          ExpressionAttributeValues: {
+            ':attributes': attributes.map(({ Type, Value }) => ({ Type, Value })),
+            ':names': new Set(attributes.map((attribute) => attribute.Value)),
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return 'applied';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
+      const stored = error.Item ? (unmarshall(error.Item) as TaskItem) : await this.getTask(key);
+      return stored ? 'stream-deleting' : 'task-not-found';
+    }
+  }
+
+  async listStreams(accountId: string, limit: number, after?: string): Promise<Page<string, string>> {
+    const page = await this.queryPage({
+      pk: accountId,
+      prefix: 'STREAM|',
+      limit,
+      ...(after !== undefined && { after }),
+      filter: {
+        expression: '#state = :active',
+        names: { '#state': 'state' },
+        values: { ':active': 'ACTIVE' },
+      },
+    });
+    const items = page.items.map((item) => (item as unknown as StreamItem).stream);
+    return { items, ...(page.next !== undefined && { next: page.next }) };
+  }
+
+  async listTasks(
+    accountId: string,
+    limit: number,
+    { after, resourceName, streamFilter }: ListTasksOptions,
+  ): Promise<Page<TaskState, TaskPosition>> {
+    // Collect one task more than a page: if it exists, there is a next page.
+    const found: TaskState[] = [];
+    const filter =
+      resourceName === undefined
+        ? undefined
+        : { expression: 'contains(resourceNames, :name)', values: { ':name': resourceName } };
+    const collect = async (stream: string, afterTask?: string) => {
+      if (!streamFilter(stream)) return;
+      const page = await this.queryPage({
+        pk: streamTasksPartition(accountId, stream),
+        limit: limit + 1 - found.length,
+        ...(afterTask !== undefined && { after: afterTask }),
+        ...(filter && { filter }),
+      });
+      found.push(...page.items.map((item) => taskState(item as unknown as TaskItem)));
+    };
+
+    // The stream the last page stopped in first, then every later stream in name order.
+    if (after) await collect(after.stream, after.task);
+    let streamsAfter = after?.stream;
+    while (found.length <= limit) {
+      const streams = await this.listStreams(accountId, 100, streamsAfter);
+      for (const stream of streams.items) {
+        if (found.length > limit) break;
+        await collect(stream);
+      }
+      if (!streams.next) break;
+      streamsAfter = streams.next;
+    }
+    const items = found.slice(0, limit);
+    const last = items.at(-1);
+    return { items, ...(found.length > limit && last && { next: { stream: last.stream, task: last.task } }) };
+  }
+
+  async listUpdates(
+    key: TaskKey,
+    limit: number,
+    after?: string,
+  ): Promise<Page<TaskUpdate, string> | undefined> {
+    if (!(await this.getTask(key))) return undefined;
+    const page = await this.queryPage({
+      pk: historyPartition(key.accountId, key.stream, key.task),
+      limit,
+      ...(after !== undefined && { after }),
+    });
+    const items = page.items.map((item) => {
+      const { taskState, updateDateTime, nextUpdateSeconds } = item as unknown as HistoryItem;
+      return { task: taskState, updateDateTime, nextUpdateSeconds };
+    });
+    return { items, ...(page.next !== undefined && { next: page.next }) };
+  }
+
+  /**
+   * Up to `limit` items of a partition after a position, in sort key order, reading one item ahead to know
+   * whether a next page exists. With a filter, DynamoDB's Limit counts items read, so it reads on until the
+   * page is full or the partition ends. Strongly consistent: a client sees its own writes.
+   */
+  private async queryPage({
+    pk,
+    prefix = '',
+    after,
+    limit,
+    filter,
+  }: QueryPageInput): Promise<Page<Item, string>> {
+    const items: Item[] = [];
+    let startKey: Item | undefined = after === undefined ? undefined : { pk, sk: `${prefix}${after}` };
+    do {
+      const page = await guarded(
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk, ...(prefix && { ':prefix': prefix }), ...filter?.values },
+            ...(filter?.names && { ExpressionAttributeNames: filter.names }),
+            ...(filter && { FilterExpression: filter.expression }),
+            ExclusiveStartKey: startKey,
+            Limit: filter ? 100 : limit + 1 - items.length,
+            ConsistentRead: true,
+          }),
+        ),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length <= limit);
+    const kept = items.slice(0, limit);
+    const last = kept.at(-1)?.sk;
+    const next = items.length > limit && typeof last === 'string' ? last.slice(prefix.length) : undefined;
+    return { items: kept, ...(next !== undefined && { next }) };
   }
 
   /**

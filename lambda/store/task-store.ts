@@ -23,11 +23,38 @@ export interface TaskUpdate {
   readonly nextUpdateSeconds: number;
 }
 
+export interface ResourceAttribute {
+  readonly Type: string;
+  readonly Value: string;
+}
+
 export interface TaskState {
   readonly stream: string;
   readonly task: string;
   /** Absent until the first notification. */
   readonly latest?: TaskUpdate;
+  /** As last put by PutResourceAttributes; empty until then. */
+  readonly resourceAttributes: readonly ResourceAttribute[];
+}
+
+/** One page of a listing, and where the next one starts (absent on the last page). */
+export interface Page<Item, Position> {
+  readonly items: readonly Item[];
+  readonly next?: Position;
+}
+
+/** Where a listing of an account's tasks stands: the last stream and task returned. */
+export interface TaskPosition {
+  readonly stream: string;
+  readonly task: string;
+}
+
+export interface ListTasksOptions {
+  readonly after?: TaskPosition;
+  /** Only tasks with a resource attribute of this value. */
+  readonly resourceName?: string;
+  /** Only streams the caller may read. */
+  readonly streamFilter: (stream: string) => boolean;
 }
 
 export type CreateStreamOutcome = 'created' | 'exists' | 'stream-deleting';
@@ -37,10 +64,23 @@ export type ImportTaskOutcome = 'created' | 'exists' | 'stream-not-found' | 'str
  * broken by content digest) is already current; this one was kept in the history only.
  */
 export type NotifyOutcome = 'applied' | 'superseded' | 'task-not-found' | 'stream-deleting';
+export type TaskWriteOutcome = 'applied' | 'task-not-found' | 'stream-deleting';
 
 export interface TaskStore {
   createStream(key: StreamKey, createdBy: string): Promise<CreateStreamOutcome>;
   importTask(key: TaskKey): Promise<ImportTaskOutcome>;
   notify(key: TaskKey, update: TaskUpdate): Promise<NotifyOutcome>;
   describeTask(key: TaskKey): Promise<TaskState | undefined>;
+  /** Replaces the task's resource attributes. */
+  putResourceAttributes(key: TaskKey, attributes: readonly ResourceAttribute[]): Promise<TaskWriteOutcome>;
+  /** The account's streams in name order, those being deleted left out. `after`: the last name returned. */
+  listStreams(accountId: string, limit: number, after?: string): Promise<Page<string, string>>;
+  /** The account's tasks, stream by stream in name order. */
+  listTasks(
+    accountId: string,
+    limit: number,
+    options: ListTasksOptions,
+  ): Promise<Page<TaskState, TaskPosition>>;
+  /** A task's accepted updates, oldest first; undefined when there is no such task. */
+  listUpdates(key: TaskKey, limit: number, after?: string): Promise<Page<TaskUpdate, string> | undefined>;
 }

@@ -24,6 +24,10 @@ const OPERATIONS = [
   'ImportMigrationTask',
   'NotifyMigrationTaskState',
   'DescribeMigrationTask',
+  'PutResourceAttributes',
+  'ListProgressUpdateStreams',
+  'ListMigrationTasks',
+  'ListMigrationTaskUpdates',
 ];
 const CLIENT_ERRORS = new Set([
   'InvalidInputException',
@@ -67,6 +71,13 @@ const shaped = fc.record(
     UpdateDateTime: member,
     NextUpdateSeconds: member,
     DryRun: member,
+    ResourceAttributeList: fc.oneof(
+      fc.array(fc.record({ Type: member, Value: member }), { maxLength: 3 }),
+      member,
+    ),
+    NextToken: fc.oneof(fc.base64String({ maxLength: 40 }), member),
+    MaxResults: member,
+    ResourceName: member,
   },
   { requiredKeys: [] },
 );

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { defineOperation } from './operation';
+import { decodeToken, encodeToken, maxResults, NextToken } from './pagination';
+import { taskNotFound } from './resource-errors';
+import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
+
+export const ListMigrationTaskUpdatesInput = z.object({
+  ProgressUpdateStream: ProgressUpdateStreamName,
+  MigrationTaskName,
+  NextToken,
+  MaxResults: maxResults(100),
+});
+export type ListMigrationTaskUpdatesInput = z.infer<typeof ListMigrationTaskUpdatesInput>;
+
+export const DEFAULT_MAX_RESULTS = 100;
+
+/**
+ * Every update a task accepted, oldest first by UpdateDateTime (updates with equal times in tie-break order),
+ * older-than-current ones included: the task's history as the migration tool reported it.
+ */
+export const listMigrationTaskUpdates = defineOperation({
+  name: 'ListMigrationTaskUpdates',
+  input: ListMigrationTaskUpdatesInput,
+  access: 'read',
+  target: (input) => ({ stream: input.ProgressUpdateStream, task: input.MigrationTaskName }),
+  async run(
+    { ProgressUpdateStream: stream, MigrationTaskName: task, NextToken: token, MaxResults },
+    { caller, store },
+  ) {
+    const now = Date.now() / 1000;
+    const scope = ['ListMigrationTaskUpdates', caller.accountId, stream, task];
+    // A history position is `time|digest`: two parts.
+    const after = decodeToken(token, scope, now, 2)?.join('|');
+    const page = await store.listUpdates(
+      { accountId: caller.accountId, stream, task },
+      MaxResults ?? DEFAULT_MAX_RESULTS,
+      after,
+    );
+    if (!page) throw taskNotFound(stream, task);
+    return {
+      MigrationTaskUpdateList: page.items.map((update) => ({
+        UpdateDateTime: update.updateDateTime,
+        UpdateType: 'MIGRATION_TASK_STATE_UPDATED',
+        MigrationTaskState: update.task,
+      })),
+      ...(page.next !== undefined && { NextToken: encodeToken(scope, page.next.split('|'), now) }),
+    };
+  },
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { defineOperation } from './operation';
+import { decodeToken, encodeToken, maxResults, NextToken } from './pagination';
+import { ResourceName } from './shapes';
+
+export const ListMigrationTasksInput = z.object({
+  NextToken,
+  MaxResults: maxResults(100),
+  ResourceName: ResourceName.optional(),
+});
+export type ListMigrationTasksInput = z.infer<typeof ListMigrationTasksInput>;
+
+export const DEFAULT_MAX_RESULTS = 100;
+
+/**
+ * Every task of the caller's account in the streams it may read, stream by stream in name order; with
+ * ResourceName, only tasks that have a resource attribute of that value.
+ */
+export const listMigrationTasks = defineOperation({
+  name: 'ListMigrationTasks',
+  input: ListMigrationTasksInput,
+  access: 'read',
+  async run({ NextToken: token, MaxResults, ResourceName: resourceName }, { caller, store, mayRead }) {
+    const now = Date.now() / 1000;
+    const scope = ['ListMigrationTasks', caller.accountId, resourceName ?? ''];
+    const position = decodeToken(token, scope, now, 2);
+    const page = await store.listTasks(caller.accountId, MaxResults ?? DEFAULT_MAX_RESULTS, {
+      ...(position && { after: { stream: position[0] ?? '', task: position[1] ?? '' } }),
+      ...(resourceName !== undefined && { resourceName }),
+      streamFilter: mayRead,
+    });
+    return {
+      MigrationTaskSummaryList: page.items.map(({ stream, task, latest }) => ({
+        ProgressUpdateStream: stream,
+        MigrationTaskName: task,
+        ...(latest && {
+          Status: latest.task.Status,
+          ...(latest.task.ProgressPercent !== undefined && { ProgressPercent: latest.task.ProgressPercent }),
+          ...(latest.task.StatusDetail !== undefined && { StatusDetail: latest.task.StatusDetail }),
+          UpdateDateTime: latest.updateDateTime,
+        }),
+      })),
+      ...(page.next && { NextToken: encodeToken(scope, [page.next.stream, page.next.task], now) }),
+    };
+  },
+});

@@ -1,0 +1,69 @@
+/**
+ * NextToken for every List call: an opaque, base64 encoding of where the previous page stopped.
+ *
+ * - Unforgeable into other data by construction: a token holds only a position (the last key returned); the
+ *   store always queries inside the caller's own account, so an edited position can only move within it.
+ * - Bound to its request: a digest of the operation, the account and the list's arguments, so a token
+ *   replayed on another list (or by another account) is InvalidInputException.
+ * - Valid across concurrent writes: positions are sort keys, and a page resumes strictly after the last key
+ *   returned, so nothing is repeated and nothing that existed at both calls is skipped.
+ * - Expires after 24 hours, as the real service's tokens do.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { InvalidInputError } from '../errors';
+
+const VERSION = 1;
+export const TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+
+/** `^[a-zA-Z0-9\/\+\=]{0,2048}$`. An empty string means "from the start", as if absent. */
+export const NextToken = z
+  .string()
+  .max(2048)
+  .regex(/^[a-zA-Z0-9/+=]*$/, { message: 'must be a NextToken returned by a previous call' })
+  .optional();
+
+/** `MaxResults`: 1..max, `max` being 100 for most lists and 10 for ListCreatedArtifacts. */
+export function maxResults(max: number) {
+  return z.int({ error: 'must be an integer' }).min(1).max(max).optional();
+}
+
+function scopeDigest(scope: readonly string[]): Buffer {
+  return createHash('sha256').update(scope.join('\u0000')).digest().subarray(0, 8);
+}
+
+/** Position parts may be any stream or task name: none contains `|`, so it separates them. */
+export function encodeToken(scope: readonly string[], position: readonly string[], now: number): string {
+  const header = Buffer.alloc(5);
+  header.writeUInt8(VERSION, 0);
+  header.writeUInt32BE(Math.floor(now), 1);
+  return Buffer.concat([header, scopeDigest(scope), Buffer.from(position.join('|'), 'utf8')]).toString(
+    'base64',
+  );
+}
+
+const invalid = () =>
+  new InvalidInputError('NextToken is not a token returned by a previous call of this request.');
+
+/** The position a token resumes from; undefined for no token. Throws InvalidInputError for any other token. */
+export function decodeToken(
+  token: string | undefined,
+  scope: readonly string[],
+  now: number,
+  parts: number,
+): string[] | undefined {
+  if (!token) return undefined;
+  const bytes = Buffer.from(token, 'base64');
+  if (bytes.length < 13 || bytes.toString('base64') !== token || bytes.readUInt8(0) !== VERSION)
+    throw invalid();
+  if (!bytes.subarray(5, 13).equals(scopeDigest(scope))) throw invalid();
+  const issuedAt = bytes.readUInt32BE(1);
+  if (now - issuedAt > TOKEN_LIFETIME_SECONDS || issuedAt - now > 300) {
+    throw new InvalidInputError(
+      'NextToken has expired (tokens are valid for 24 hours). Start the listing again.',
+    );
+  }
+  const position = bytes.subarray(13).toString('utf8').split('|');
+  if (position.length !== parts || position.some((part) => part === '')) throw invalid();
+  return position;
+}

@@ -1,0 +1,333 @@
+/**
+ * The list calls through the unmodified SDK and its paginators: hundreds of items across pages with writes in
+ * between, resource attributes and the ResourceName filter, and NextToken's rules.
+ */
+import {
+  CreateProgressUpdateStreamCommand,
+  DescribeMigrationTaskCommand,
+  ImportMigrationTaskCommand,
+  InvalidInputException,
+  ListMigrationTasksCommand,
+  type MigrationHubClient,
+  NotifyMigrationTaskStateCommand,
+  PutResourceAttributesCommand,
+  paginateListMigrationTasks,
+  paginateListProgressUpdateStreams,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-migration-hub';
+import { encodeToken } from '../../lambda/operations/pagination';
+import { PRINCIPALS, signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
+
+let endpoint: TestEndpoint;
+let client: MigrationHubClient;
+
+beforeAll(async () => {
+  endpoint = await startTestEndpoint();
+  client = endpoint.client();
+});
+
+afterAll(async () => {
+  await endpoint.close();
+});
+
+const pad = (n: number) => String(n).padStart(3, '0');
+
+async function collect<T>(pages: AsyncIterable<T>, between?: (page: number) => Promise<void>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of pages) {
+    all.push(page);
+    await between?.(all.length);
+  }
+  return all;
+}
+
+test('ListProgressUpdateStreams pages through every stream of the account once, in name order', async () => {
+  const names = Array.from({ length: 130 }, (_, i) => `Stream-${pad(i)}`);
+  for (const name of names)
+    await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: name }));
+  const pages = await collect(paginateListProgressUpdateStreams({ client, pageSize: 40 }, {}));
+  expect(pages.map((page) => page.ProgressUpdateStreamSummaryList?.length)).toEqual([40, 40, 40, 10]);
+  const listed = pages
+    .flatMap((page) => page.ProgressUpdateStreamSummaryList ?? [])
+    .map((s) => s.ProgressUpdateStreamName);
+  expect(listed).toEqual(names);
+
+  const other = endpoint.client({ as: PRINCIPALS.otherAccount });
+  const theirs = await collect(paginateListProgressUpdateStreams({ client: other }, {}));
+  expect(theirs.flatMap((page) => page.ProgressUpdateStreamSummaryList ?? [])).toEqual([]);
+});
+
+test('ListMigrationTasks walks every task of every stream once while tasks are added and updated', async () => {
+  const streams = ['Alpha', 'Bravo', 'Charlie'];
+  const existing = new Set<string>();
+  for (const stream of streams) {
+    await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: stream }));
+    for (let i = 0; i < 70; i += 1) {
+      await client.send(
+        new ImportMigrationTaskCommand({ ProgressUpdateStream: stream, MigrationTaskName: `t-${pad(i)}` }),
+      );
+      existing.add(`${stream}/t-${pad(i)}`);
+    }
+  }
+  const pages = await collect(paginateListMigrationTasks({ client, pageSize: 25 }, {}), async (page) => {
+    // Between pages: new tasks before and after the cursor, and updates to tasks already listed and not yet.
+    await client.send(
+      new ImportMigrationTaskCommand({ ProgressUpdateStream: 'Alpha', MigrationTaskName: `new-${page}` }),
+    );
+    await client.send(
+      new ImportMigrationTaskCommand({ ProgressUpdateStream: 'Charlie', MigrationTaskName: `new-${page}` }),
+    );
+    for (const task of ['t-000', 't-069']) {
+      await client.send(
+        new NotifyMigrationTaskStateCommand({
+          ProgressUpdateStream: 'Bravo',
+          MigrationTaskName: task,
+          Task: { Status: 'IN_PROGRESS', ProgressPercent: page },
+          UpdateDateTime: new Date(Date.UTC(2026, 10, 28, 0, page)),
+          NextUpdateSeconds: 60,
+        }),
+      );
+    }
+  });
+  const listed = pages
+    .flatMap((page) => page.MigrationTaskSummaryList ?? [])
+    .map((task) => `${task.ProgressUpdateStream}/${task.MigrationTaskName}`)
+    .filter((name) => !name.startsWith('Stream-'));
+  expect(new Set(listed).size).toBe(listed.length);
+  for (const name of existing) expect(listed).toContain(name);
+  expect(pages.every((page) => (page.MigrationTaskSummaryList?.length ?? 0) <= 25)).toBe(true);
+
+  const { MigrationTaskSummaryList } = await client.send(new ListMigrationTasksCommand({ MaxResults: 100 }));
+  const updated = MigrationTaskSummaryList?.find(
+    (t) => t.ProgressUpdateStream === 'Bravo' && t.MigrationTaskName === 't-000',
+  );
+  expect(updated).toMatchObject({
+    Status: 'IN_PROGRESS',
+    ProgressPercent: expect.any(Number),
+    UpdateDateTime: expect.any(Date),
+  });
+});
+
+test('ListMigrationTaskUpdates returns the whole history oldest first, across pages', async () => {
+  await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'History' }));
+  await client.send(
+    new ImportMigrationTaskCommand({ ProgressUpdateStream: 'History', MigrationTaskName: 'vm' }),
+  );
+  const minutes = Array.from({ length: 120 }, (_, i) => (i * 37) % 120); // every minute once, shuffled
+  for (const minute of minutes) {
+    await client.send(
+      new NotifyMigrationTaskStateCommand({
+        ProgressUpdateStream: 'History',
+        MigrationTaskName: 'vm',
+        Task: { Status: 'IN_PROGRESS', ProgressPercent: Math.floor(minute / 2) },
+        UpdateDateTime: new Date(Date.UTC(2026, 10, 28, 0, minute)),
+        NextUpdateSeconds: 60,
+      }),
+    );
+  }
+  // JS SDK 3.523 predates this call (botocore 1.43 has it): follow NextToken with signed requests.
+  const listUpdates = (body: object) =>
+    signedRequest(endpoint.url, {
+      target: 'AWSMigrationHub.ListMigrationTaskUpdates',
+      body: JSON.stringify(body),
+    });
+  type Update = { UpdateDateTime: number; UpdateType: string; MigrationTaskState: object };
+  const pages: Update[][] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await listUpdates({
+      ProgressUpdateStream: 'History',
+      MigrationTaskName: 'vm',
+      MaxResults: 50,
+      NextToken,
+    });
+    expect(page.status).toBe(200);
+    pages.push(page.json.MigrationTaskUpdateList as Update[]);
+    NextToken = page.json.NextToken as string | undefined;
+  } while (NextToken);
+  expect(pages.map((page) => page.length)).toEqual([50, 50, 20]);
+  const updates = pages.flat();
+  expect(updates.map((u) => u.UpdateDateTime)).toEqual(
+    Array.from({ length: 120 }, (_, minute) => Date.UTC(2026, 10, 28, 0, minute) / 1000),
+  );
+  expect(updates[7]).toEqual({
+    UpdateDateTime: Date.UTC(2026, 10, 28, 0, 7) / 1000,
+    UpdateType: 'MIGRATION_TASK_STATE_UPDATED',
+    MigrationTaskState: { Status: 'IN_PROGRESS', ProgressPercent: 3 },
+  });
+  const missing = await listUpdates({ ProgressUpdateStream: 'History', MigrationTaskName: 'nope' });
+  expect(missing.json.__type).toBe('ResourceNotFoundException');
+});
+
+describe('resource attributes', () => {
+  beforeAll(async () => {
+    await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Servers' }));
+    for (const task of ['web-1', 'web-2', 'db-1']) {
+      await client.send(
+        new ImportMigrationTaskCommand({ ProgressUpdateStream: 'Servers', MigrationTaskName: task }),
+      );
+    }
+  });
+
+  const put = (task: string, attributes: { Type: 'IPV4_ADDRESS' | 'VM_NAME' | 'FQDN'; Value: string }[]) =>
+    client.send(
+      new PutResourceAttributesCommand({
+        ProgressUpdateStream: 'Servers',
+        MigrationTaskName: task,
+        ResourceAttributeList: attributes,
+      }),
+    );
+
+  test('DescribeMigrationTask returns them, and a later put replaces them', async () => {
+    await put('web-1', [
+      { Type: 'IPV4_ADDRESS', Value: '10.0.0.11' },
+      { Type: 'VM_NAME', Value: 'web-1.corp' },
+    ]);
+    await put('web-1', [{ Type: 'FQDN', Value: 'web-1.example.com' }]);
+    const { MigrationTask } = await client.send(
+      new DescribeMigrationTaskCommand({ ProgressUpdateStream: 'Servers', MigrationTaskName: 'web-1' }),
+    );
+    expect(MigrationTask?.ResourceAttributeList).toEqual([{ Type: 'FQDN', Value: 'web-1.example.com' }]);
+  });
+
+  test('ListMigrationTasks with ResourceName finds tasks by any attribute value', async () => {
+    await put('web-2', [
+      { Type: 'IPV4_ADDRESS', Value: '10.0.0.12' },
+      { Type: 'VM_NAME', Value: 'shared-name' },
+    ]);
+    await put('db-1', [{ Type: 'VM_NAME', Value: 'shared-name' }]);
+    const byName = async (ResourceName: string) => {
+      const pages = await collect(paginateListMigrationTasks({ client, pageSize: 1 }, { ResourceName }));
+      return pages
+        .flatMap((page) => page.MigrationTaskSummaryList ?? [])
+        .map((task) => task.MigrationTaskName);
+    };
+    expect(await byName('10.0.0.12')).toEqual(['web-2']);
+    expect(await byName('shared-name')).toEqual(['db-1', 'web-2']);
+    expect(await byName('10.0.0.11')).toEqual([]); // replaced by the later put
+  });
+
+  test('a task that does not exist is ResourceNotFoundException; DryRun writes nothing', async () => {
+    await expect(put('nope', [{ Type: 'FQDN', Value: 'x' }])).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+    await expect(
+      client.send(
+        new PutResourceAttributesCommand({
+          ProgressUpdateStream: 'Servers',
+          MigrationTaskName: 'db-1',
+          ResourceAttributeList: [{ Type: 'FQDN', Value: 'dry.example.com' }],
+          DryRun: true,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'DryRunOperation' });
+    expect((await endpoint.taskItem('Servers', 'db-1'))?.resourceAttributes).toEqual([
+      { Type: 'VM_NAME', Value: 'shared-name' },
+    ]);
+  });
+
+  test.each([
+    ['an empty list', [], 'ResourceAttributeList must have at least 1 items'],
+    [
+      '101 attributes',
+      Array.from({ length: 101 }, () => ({ Type: 'FQDN', Value: 'x' })),
+      'ResourceAttributeList must have at most 100 items',
+    ],
+    [
+      'an unknown type',
+      [{ Type: 'HOSTNAME', Value: 'x' }],
+      'ResourceAttributeList[0].Type must be one of IPV4_ADDRESS',
+    ],
+    [
+      'a value of 257 characters',
+      [{ Type: 'FQDN', Value: 'x'.repeat(257) }],
+      'ResourceAttributeList[0].Value must be at most 256 characters long',
+    ],
+    [
+      'an empty value',
+      [{ Type: 'FQDN', Value: '' }],
+      'ResourceAttributeList[0].Value must be at least 1 characters long',
+    ],
+  ])('%s is InvalidInputException', async (_name, list, message) => {
+    const response = await signedRequest(endpoint.url, {
+      target: 'AWSMigrationHub.PutResourceAttributes',
+      body: JSON.stringify({
+        ProgressUpdateStream: 'Servers',
+        MigrationTaskName: 'db-1',
+        ResourceAttributeList: list,
+      }),
+    });
+    expect(response.json).toEqual({
+      __type: 'InvalidInputException',
+      Message: expect.stringContaining(message),
+    });
+  });
+});
+
+describe('NextToken and MaxResults', () => {
+  const list = (body: object) =>
+    signedRequest(endpoint.url, {
+      target: 'AWSMigrationHub.ListProgressUpdateStreams',
+      body: JSON.stringify(body),
+    });
+
+  test.each([
+    [
+      'not base64',
+      { NextToken: 'not a token!' },
+      'NextToken must be a NextToken returned by a previous call',
+    ],
+    [
+      'random base64',
+      { NextToken: 'aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ=' },
+      'NextToken is not a token returned by a previous call',
+    ],
+    ['MaxResults 0', { MaxResults: 0 }, 'MaxResults must be at least 1'],
+    ['MaxResults 101', { MaxResults: 101 }, 'MaxResults must be at most 100'],
+  ])('%s is InvalidInputException', async (_name, body, message) => {
+    const response = await list(body);
+    expect(response.status).toBe(400);
+    expect(response.json).toEqual({
+      __type: 'InvalidInputException',
+      Message: expect.stringContaining(message),
+    });
+  });
+
+  test("a token from another list, or another account's token, is refused", async () => {
+    const first = await list({ MaxResults: 1 });
+    const token = first.json.NextToken as string;
+    expect(token).toMatch(/^[A-Za-z0-9+/=]+$/);
+    expect((await list({ NextToken: token })).status).toBe(200);
+
+    const elsewhere = await signedRequest(endpoint.url, {
+      target: 'AWSMigrationHub.ListMigrationTasks',
+      body: JSON.stringify({ NextToken: token }),
+    });
+    expect(elsewhere.json.__type).toBe('InvalidInputException');
+    const otherAccount = await signedRequest(endpoint.url, {
+      target: 'AWSMigrationHub.ListProgressUpdateStreams',
+      body: JSON.stringify({ NextToken: token }),
+      as: PRINCIPALS.otherAccount,
+    });
+    expect(otherAccount.json.__type).toBe('InvalidInputException');
+  });
+
+  test('a token older than 24 hours has expired', async () => {
+    const scope = ['ListProgressUpdateStreams', PRINCIPALS.tool.accountId];
+    const stale = encodeToken(scope, ['Stream-001'], Date.now() / 1000 - 25 * 3600);
+    const fresh = encodeToken(scope, ['Stream-001'], Date.now() / 1000 - 23 * 3600);
+    expect((await list({ NextToken: stale })).json).toEqual({
+      __type: 'InvalidInputException',
+      Message: expect.stringContaining('NextToken has expired'),
+    });
+    const resumed = await list({ NextToken: fresh, MaxResults: 1 });
+    expect(resumed.json.ProgressUpdateStreamSummaryList).toEqual([
+      { ProgressUpdateStreamName: 'Stream-002' },
+    ]);
+  });
+
+  test('ListMigrationTasks with an invalid ResourceName is InvalidInputException', async () => {
+    const call = client.send(new ListMigrationTasksCommand({ ResourceName: 'x'.repeat(1601) }));
+    await expect(call).rejects.toBeInstanceOf(InvalidInputException);
+  });
+});
