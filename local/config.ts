@@ -19,6 +19,7 @@ export interface LocalConfig {
   readonly principals: ReadonlyMap<string, Principal>;
   readonly streamRules: readonly StreamRule[];
   readonly dynamoDbEndpoint: string | undefined;
+  readonly deletionIntervalMs: number;
 }
 
 function port(value: string | undefined): number {
@@ -27,6 +28,14 @@ function port(value: string | undefined): number {
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) {
     throw new Error(`PORT must be an integer from 0 to 65535 (0 picks a free port), not '${value}'`);
   }
+  return parsed;
+}
+
+function seconds(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0)
+    throw new Error(`${name} must be a positive number of seconds`);
   return parsed;
 }
 
@@ -44,6 +53,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
       ? parseStreamRules(readFileSync(permissionsFile, 'utf8'), permissionsFile)
       : [],
     dynamoDbEndpoint: env.MGH_DYNAMODB_ENDPOINT || undefined,
+    deletionIntervalMs: seconds('MGH_DELETION_INTERVAL_SECONDS', env.MGH_DELETION_INTERVAL_SECONDS, 2) * 1000,
   };
 }
 

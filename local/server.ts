@@ -14,6 +14,7 @@ import { requestLog } from '../lambda/api/telemetry';
 import { InternalServerError, InvalidInputError, ServiceError } from '../lambda/errors';
 import { errorResponse } from '../lambda/protocol/aws-json';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
+import { StreamDeletion } from '../lambda/store/stream-deletion';
 import type { Principal } from './credentials';
 import { type Engine, startEngine } from './engine';
 import { SigV4Verifier, type VerifiedSignature } from './sigv4';
@@ -33,6 +34,8 @@ export interface LocalEndpointOptions {
   readonly streamRules?: readonly StreamRule[];
   /** An external DynamoDB-compatible endpoint instead of the embedded dynalite. */
   readonly dynamoDbEndpoint?: string;
+  /** How often deleted streams' data is removed in the background (as the maintenance Lambda does). */
+  readonly deletionIntervalMs?: number;
   readonly logger: Logger;
 }
 
@@ -266,6 +269,23 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+
+  // Background deletion of deleted streams: once now (resuming one a previous run left), then periodically.
+  const deletion = new StreamDeletion(engine.client, engine.tableName);
+  let deleting: Promise<void> = Promise.resolve();
+  const deleteStreams = () => {
+    deleting = deleting
+      .then(() => deletion.run())
+      .then(
+        (report) => {
+          if (report.streamsDeleted > 0) logger.info('deleted streams', { ...report });
+        },
+        (error: unknown) => logger.error('stream deletion failed; retrying later', describeError(error)),
+      );
+  };
+  deleteStreams();
+  const deletionTimer = setInterval(deleteStreams, options.deletionIntervalMs ?? 2_000);
+  deletionTimer.unref();
   return {
     url: formatUrl(options.host, port),
     port,
@@ -282,6 +302,8 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
           });
           server.closeIdleConnections();
         });
+        clearInterval(deletionTimer);
+        await deleting;
         await engine.close();
       })();
       return closing;

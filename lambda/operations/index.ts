@@ -1,7 +1,11 @@
 /** The API's operations by name: the X-Amz-Target router's table. */
+import { associateCreatedArtifact } from './associate-created-artifact';
 import { createProgressUpdateStream } from './create-progress-update-stream';
+import { deleteProgressUpdateStream } from './delete-progress-update-stream';
 import { describeMigrationTask } from './describe-migration-task';
+import { disassociateCreatedArtifact } from './disassociate-created-artifact';
 import { importMigrationTask } from './import-migration-task';
+import { listCreatedArtifacts } from './list-created-artifacts';
 import { listMigrationTaskUpdates } from './list-migration-task-updates';
 import { listMigrationTasks } from './list-migration-tasks';
 import { listProgressUpdateStreams } from './list-progress-update-streams';
@@ -19,5 +23,9 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
     listProgressUpdateStreams,
     listMigrationTasks,
     listMigrationTaskUpdates,
+    deleteProgressUpdateStream,
+    associateCreatedArtifact,
+    disassociateCreatedArtifact,
+    listCreatedArtifacts,
   ].map((operation) => [operation.name, operation]),
 );

@@ -16,3 +16,9 @@ export function taskNotFound(stream: string, task: string): ResourceNotFoundErro
 export function streamDeleting(stream: string): InvalidInputError {
   return new InvalidInputError(`Progress update stream ${stream} is being deleted.`);
 }
+
+export function artifactNotFound(stream: string, task: string, name: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(
+    `Created artifact ${name} is not associated with migration task ${task} in ${stream}.`,
+  );
+}

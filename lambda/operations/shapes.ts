@@ -103,6 +103,26 @@ export const ResourceName = text({
   pattern: { regex: /^.{1,1600}$/u, rule: 'must not contain line breaks' },
 });
 
+/** An ARN of what the migration created (an AMI, an EC2 instance...): 1-1600 characters. */
+export const CreatedArtifactName = text({
+  min: 1,
+  max: 1600,
+  pattern: {
+    regex: /^arn:[a-z-]+:[a-z0-9-]+:(?:[a-z0-9-]+|):(?:[0-9]{12}|):.*$/u,
+    rule: 'must be an ARN (arn:partition:service:region:account-id:resource)',
+  },
+});
+
+export const CreatedArtifact = z.object({
+  Name: CreatedArtifactName,
+  /** `^.{0,500}$` */
+  Description: text({
+    min: 0,
+    max: 500,
+    pattern: { regex: /^.{0,500}$/u, rule: 'must not contain line breaks' },
+  }).optional(),
+});
+
 /** 9999-12-31T23:59:59Z: the latest instant every AWS SDK can represent. */
 export const MAX_EPOCH_SECONDS = 253_402_300_799;
 

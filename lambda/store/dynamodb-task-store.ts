@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -22,9 +23,20 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isThrottlingError, isTransientError } from '@smithy/service-error-classification';
 import { InternalServerError, ServiceError, ServiceUnavailableError, ThrottlingError } from '../errors';
 import type { Task } from '../operations/shapes';
-import { historyPartition, historySortKey, streamItemKey, streamTasksPartition, taskItemKey } from './table';
+import {
+  artifactsPartition,
+  DELETIONS_PARTITION,
+  historyPartition,
+  historySortKey,
+  streamItemKey,
+  streamTasksPartition,
+  taskItemKey,
+} from './table';
 import type {
+  CreatedArtifact,
   CreateStreamOutcome,
+  DeleteStreamOutcome,
+  DisassociateOutcome,
   ImportTaskOutcome,
   ListTasksOptions,
   NotifyOutcome,
@@ -132,6 +144,10 @@ export function storageError(error: unknown): ServiceError {
   const status = sdkError.$metadata?.httpStatusCode ?? 0;
   if (isTransientError(sdkError) || status >= 500) return new ServiceUnavailableError({ cause: error });
   return new InternalServerError({ cause: error });
+}
+
+export function artifactSortKey(name: string): string {
+  return createHash('sha256').update(name).digest('hex');
 }
 
 /** A task item as the API describes it. */
@@ -358,11 +374,64 @@ export class DynamoDbTaskStore implements TaskStore {
     return { items: kept, ...(next !== undefined && { next }) };
   }
 
+  async associateArtifact(key: TaskKey, { Name, Description }: CreatedArtifact): Promise<TaskWriteOutcome> {
+    const task = await this.getTask(key);
+    if (!task) return 'task-not-found';
+    if (task.deleting) return 'stream-deleting';
+    await this.put({
+      pk: artifactsPartition(key.accountId, key.stream, key.task),
+      sk: artifactSortKey(Name),
+      name: Name,
+      ...(Description !== undefined && { description: Description }),
+    });
+    return 'applied';
+  }
+
+  async disassociateArtifact(key: TaskKey, name: string): Promise<DisassociateOutcome> {
+    const task = await this.getTask(key);
+    if (!task) return 'task-not-found';
+    if (task.deleting) return 'stream-deleting';
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: artifactsPartition(key.accountId, key.stream, key.task), sk: artifactSortKey(name) },
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+      return 'applied';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'artifact-not-found';
+      throw storageError(error);
+    }
+  }
+
+  async listArtifacts(
+    key: TaskKey,
+    limit: number,
+    after?: string,
+  ): Promise<Page<CreatedArtifact, string> | undefined> {
+    if (!(await this.getTask(key))) return undefined;
+    const page = await this.queryPage({
+      pk: artifactsPartition(key.accountId, key.stream, key.task),
+      limit,
+      ...(after !== undefined && { after }),
+    });
+    const items = page.items.map((item) => ({
+      Name: item.name as string,
+      ...(typeof item.description === 'string' && { Description: item.description }),
+    }));
+    return { items, ...(page.next !== undefined && { next: page.next }) };
+  }
+
   /**
-   * First step of deleting a stream: mark the stream and each of its tasks, so every later write to them is
-   * refused. Returns false when there is no such stream.
+   * Deleting a stream, the synchronous part: queue it for the background deletion first (so a crash at any
+   * later point is resumed), mark the stream (Create, Import and Associate then refuse it), then mark each
+   * task (Notify refuses it). Deleting a stream that is already being deleted changes nothing.
    */
-  async markStreamDeleting({ accountId, stream }: StreamKey): Promise<boolean> {
+  async beginStreamDeletion({ accountId, stream }: StreamKey): Promise<DeleteStreamOutcome> {
+    const queued = { pk: DELETIONS_PARTITION, sk: `${accountId}|${stream}` };
+    await this.put({ ...queued, accountId, stream, queuedAt: this.now() });
     try {
       await this.doc.send(
         new UpdateCommand({
@@ -375,42 +444,38 @@ export class DynamoDbTaskStore implements TaskStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw storageError(error);
+      if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
+      await guarded(this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: queued })));
+      return 'stream-not-found';
     }
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    let after: string | undefined;
     do {
-      const page = await guarded(
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': streamTasksPartition(accountId, stream) },
-            ProjectionExpression: 'pk, sk',
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        ),
+      const page = await this.queryPage({
+        pk: streamTasksPartition(accountId, stream),
+        limit: 25,
+        ...(after !== undefined && { after }),
+      });
+      await Promise.all(page.items.map((item) => this.markTaskDeleting({ pk: item.pk, sk: item.sk })));
+      after = page.next;
+    } while (after !== undefined);
+    return 'deleting';
+  }
+
+  private async markTaskDeleting(Key: Record<string, unknown>): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: 'SET deleting = :true',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':true': true },
+        }),
       );
-      for (const Key of page.Items ?? []) {
-        try {
-          await this.doc.send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key,
-              UpdateExpression: 'SET deleting = :true',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':true': true },
-            }),
-          );
-        } catch (error) {
-          // A task removed meanwhile needs no marker.
-          if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
-        }
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return true;
+    } catch (error) {
+      // A task removed meanwhile needs no marker.
+      if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
+    }
   }
 
   /**

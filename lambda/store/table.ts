@@ -42,3 +42,14 @@ export function historyPartition(accountId: string, stream: string, task: string
 export function historySortKey(updateDateTime: number, digest: string): string {
   return `${updateDateTime.toFixed(9).padStart(22, '0')}|${digest}`;
 }
+
+/**
+ * A task's created artifacts. The sort key is the SHA-256 of the artifact's name: names are ARNs of up to
+ * 1,600 characters, past DynamoDB's 1,024-byte sort key limit.
+ */
+export function artifactsPartition(accountId: string, stream: string, task: string): string {
+  return `${accountId}|${stream}|${task}|ARTIFACTS`;
+}
+
+/** Streams being deleted, for the background deletion to find (and resume after a crash). */
+export const DELETIONS_PARTITION = 'DELETIONS';

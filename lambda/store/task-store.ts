@@ -65,6 +65,13 @@ export type ImportTaskOutcome = 'created' | 'exists' | 'stream-not-found' | 'str
  */
 export type NotifyOutcome = 'applied' | 'superseded' | 'task-not-found' | 'stream-deleting';
 export type TaskWriteOutcome = 'applied' | 'task-not-found' | 'stream-deleting';
+export type DisassociateOutcome = TaskWriteOutcome | 'artifact-not-found';
+export type DeleteStreamOutcome = 'deleting' | 'stream-not-found';
+
+export interface CreatedArtifact {
+  readonly Name: string;
+  readonly Description?: string;
+}
 
 export interface TaskStore {
   createStream(key: StreamKey, createdBy: string): Promise<CreateStreamOutcome>;
@@ -83,4 +90,18 @@ export interface TaskStore {
   ): Promise<Page<TaskState, TaskPosition>>;
   /** A task's accepted updates, oldest first; undefined when there is no such task. */
   listUpdates(key: TaskKey, limit: number, after?: string): Promise<Page<TaskUpdate, string> | undefined>;
+  /** Links an artifact to a task; associating the same name again replaces its description. */
+  associateArtifact(key: TaskKey, artifact: CreatedArtifact): Promise<TaskWriteOutcome>;
+  disassociateArtifact(key: TaskKey, name: string): Promise<DisassociateOutcome>;
+  /** A task's artifacts; undefined when there is no such task. */
+  listArtifacts(
+    key: TaskKey,
+    limit: number,
+    after?: string,
+  ): Promise<Page<CreatedArtifact, string> | undefined>;
+  /**
+   * Starts deleting a stream: from now on every write to it is refused, and the background deletion
+   * (StreamDeletion) removes its tasks, history and artifacts, then the stream.
+   */
+  beginStreamDeletion(key: StreamKey): Promise<DeleteStreamOutcome>;
 }

@@ -239,8 +239,8 @@ describe('a stream being deleted', () => {
       client: endpoint.local.engine.client,
       tableName: endpoint.local.engine.tableName,
     });
-    expect(await store.markStreamDeleting({ accountId: PRINCIPALS.tool.accountId, stream: 'Going' })).toBe(
-      true,
+    expect(await store.beginStreamDeletion({ accountId: PRINCIPALS.tool.accountId, stream: 'Going' })).toBe(
+      'deleting',
     );
 
     const refused = [

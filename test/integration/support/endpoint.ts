@@ -87,6 +87,8 @@ export async function startTestEndpoint(
     homeRegion: 'us-east-1',
     principals: new Map(Object.values(PRINCIPALS).map((p) => [p.accessKeyId, p])),
     ...(ENGINE === 'dynamodb-local' && { dynamoDbEndpoint: dynamoDbLocal }),
+    // Background deletion only where a test asks for it, so a stream marked for deletion stays observable.
+    deletionIntervalMs: 3_600_000,
     ...overrides,
     logger,
   });

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defineOperation } from './operation';
+import { decodeToken, encodeToken, maxResults, NextToken } from './pagination';
+import { taskNotFound } from './resource-errors';
+import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
+
+export const ListCreatedArtifactsInput = z.object({
+  ProgressUpdateStream: ProgressUpdateStreamName,
+  MigrationTaskName,
+  NextToken,
+  MaxResults: maxResults(10),
+});
+export type ListCreatedArtifactsInput = z.infer<typeof ListCreatedArtifactsInput>;
+
+/** Default page size, the model's maximum for this call. */
+export const DEFAULT_MAX_RESULTS = 10;
+
+/** A task's created artifacts (in an order that is stable but not meaningful: by a digest of the name). */
+export const listCreatedArtifacts = defineOperation({
+  name: 'ListCreatedArtifacts',
+  input: ListCreatedArtifactsInput,
+  access: 'read',
+  target: (input) => ({ stream: input.ProgressUpdateStream, task: input.MigrationTaskName }),
+  async run(
+    { ProgressUpdateStream: stream, MigrationTaskName: task, NextToken: token, MaxResults },
+    { caller, store },
+  ) {
+    const now = Date.now() / 1000;
+    const scope = ['ListCreatedArtifacts', caller.accountId, stream, task];
+    const after = decodeToken(token, scope, now, 1)?.[0];
+    const page = await store.listArtifacts(
+      { accountId: caller.accountId, stream, task },
+      MaxResults ?? DEFAULT_MAX_RESULTS,
+      after,
+    );
+    if (!page) throw taskNotFound(stream, task);
+    return {
+      CreatedArtifactList: page.items,
+      ...(page.next !== undefined && { NextToken: encodeToken(scope, [page.next], now) }),
+    };
+  },
+});

@@ -1,0 +1,243 @@
+/**
+ * Created artifacts, and the asynchronous deletion of a stream: refused writes at once, data gone in the
+ * background, the name reusable afterwards, other streams untouched, and a deletion cut short resumed.
+ */
+import {
+  AssociateCreatedArtifactCommand,
+  CreateProgressUpdateStreamCommand,
+  DeleteProgressUpdateStreamCommand,
+  DescribeMigrationTaskCommand,
+  DisassociateCreatedArtifactCommand,
+  DryRunOperation,
+  ImportMigrationTaskCommand,
+  InvalidInputException,
+  type MigrationHubClient,
+  NotifyMigrationTaskStateCommand,
+  PutResourceAttributesCommand,
+  paginateListCreatedArtifacts,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-migration-hub';
+import { StreamDeletion } from '../../lambda/store/stream-deletion';
+import { signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
+
+let endpoint: TestEndpoint;
+let client: MigrationHubClient;
+
+beforeAll(async () => {
+  endpoint = await startTestEndpoint({ deletionIntervalMs: 100 });
+  client = endpoint.client();
+});
+
+afterAll(async () => {
+  await endpoint.close();
+});
+
+async function seed(stream: string, tasks: number): Promise<void> {
+  await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: stream }));
+  for (let i = 0; i < tasks; i += 1) {
+    const task = `vm-${i}`;
+    await client.send(
+      new ImportMigrationTaskCommand({ ProgressUpdateStream: stream, MigrationTaskName: task }),
+    );
+    await client.send(
+      new NotifyMigrationTaskStateCommand({
+        ProgressUpdateStream: stream,
+        MigrationTaskName: task,
+        Task: { Status: 'IN_PROGRESS', ProgressPercent: i },
+        UpdateDateTime: new Date(Date.UTC(2026, 10, 28, 1, i)),
+        NextUpdateSeconds: 60,
+      }),
+    );
+    await client.send(
+      new AssociateCreatedArtifactCommand({
+        ProgressUpdateStream: stream,
+        MigrationTaskName: task,
+        CreatedArtifact: { Name: `arn:aws:ec2:us-east-1:111122223333:instance/i-${i}` },
+      }),
+    );
+  }
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('created artifacts', () => {
+  const key = { ProgressUpdateStream: 'Artifacts', MigrationTaskName: 'vm' };
+
+  beforeAll(async () => {
+    await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Artifacts' }));
+    await client.send(new ImportMigrationTaskCommand(key));
+  });
+
+  test('associate many, list them across pages, disassociate one', async () => {
+    const names = Array.from(
+      { length: 23 },
+      (_, i) => `arn:aws:ec2:us-east-1:111122223333:instance/i-${1000 + i}`,
+    );
+    for (const Name of names) {
+      await client.send(
+        new AssociateCreatedArtifactCommand({
+          ...key,
+          CreatedArtifact: { Name, Description: `instance ${Name.slice(-4)}` },
+        }),
+      );
+    }
+    const list = async () => {
+      const all = [];
+      for await (const page of paginateListCreatedArtifacts({ client, pageSize: 10 }, key)) {
+        expect(page.CreatedArtifactList?.length).toBeLessThanOrEqual(10);
+        all.push(...(page.CreatedArtifactList ?? []));
+      }
+      return all;
+    };
+    const listed = await list();
+    expect(listed.map((artifact) => artifact.Name).sort()).toEqual(names);
+    expect(listed.find((artifact) => artifact.Name === names[3])?.Description).toBe('instance 1003');
+
+    await client.send(new DisassociateCreatedArtifactCommand({ ...key, CreatedArtifactName: names[3] }));
+    expect((await list()).map((artifact) => artifact.Name)).not.toContain(names[3]);
+    const again = client.send(
+      new DisassociateCreatedArtifactCommand({ ...key, CreatedArtifactName: names[3] }),
+    );
+    await expect(again).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  test('constraints, missing tasks and DryRun', async () => {
+    const bad = await signedRequest(endpoint.url, {
+      target: 'AWSMigrationHub.AssociateCreatedArtifact',
+      body: JSON.stringify({ ...key, CreatedArtifact: { Name: 'i-0123456789' } }),
+    });
+    expect(bad.json).toEqual({
+      __type: 'InvalidInputException',
+      Message: 'CreatedArtifact.Name must be an ARN (arn:partition:service:region:account-id:resource)',
+    });
+    const tooMany = await signedRequest(endpoint.url, {
+      target: 'AWSMigrationHub.ListCreatedArtifacts',
+      body: JSON.stringify({ ...key, MaxResults: 11 }),
+    });
+    expect(tooMany.json.Message).toBe('MaxResults must be at most 10');
+    const artifact = { Name: 'arn:aws:ec2:us-east-1:111122223333:instance/i-dry' };
+    await expect(
+      client.send(
+        new AssociateCreatedArtifactCommand({ ...key, MigrationTaskName: 'nope', CreatedArtifact: artifact }),
+      ),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(
+      client.send(new AssociateCreatedArtifactCommand({ ...key, CreatedArtifact: artifact, DryRun: true })),
+    ).rejects.toBeInstanceOf(DryRunOperation);
+    const listed = [];
+    for await (const page of paginateListCreatedArtifacts({ client }, key))
+      listed.push(...(page.CreatedArtifactList ?? []));
+    expect(listed.map((a) => a.Name)).not.toContain(artifact.Name);
+  });
+});
+
+describe('DeleteProgressUpdateStream', () => {
+  test('refuses writes at once, removes everything in the background, and frees the name', async () => {
+    await seed('Doomed', 30);
+    await seed('Survivor', 3);
+    await client.send(
+      new PutResourceAttributesCommand({
+        ProgressUpdateStream: 'Doomed',
+        MigrationTaskName: 'vm-0',
+        ResourceAttributeList: [{ Type: 'VM_NAME', Value: 'doomed-0' }],
+      }),
+    );
+
+    await client.send(new DeleteProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Doomed' }));
+    const refused = [
+      client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Doomed' })),
+      client.send(
+        new ImportMigrationTaskCommand({ ProgressUpdateStream: 'Doomed', MigrationTaskName: 'late' }),
+      ),
+      client.send(
+        new AssociateCreatedArtifactCommand({
+          ProgressUpdateStream: 'Doomed',
+          MigrationTaskName: 'vm-1',
+          CreatedArtifact: { Name: 'arn:aws:ec2:us-east-1:111122223333:instance/i-late' },
+        }),
+      ),
+    ];
+    for (const call of refused) await expect(call).rejects.toBeInstanceOf(InvalidInputException);
+
+    // Gone: the stream, every task, history entry and artifact.
+    await until(async () => (await endpoint.streamItem('Doomed')) === undefined);
+    for (const task of ['vm-0', 'vm-17', 'vm-29']) {
+      expect(await endpoint.taskItem('Doomed', task)).toBeUndefined();
+      expect(await endpoint.historyItems('Doomed', task)).toEqual([]);
+    }
+    await expect(
+      client.send(
+        new DescribeMigrationTaskCommand({ ProgressUpdateStream: 'Doomed', MigrationTaskName: 'vm-0' }),
+      ),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+
+    // The name is free again, and starts empty.
+    await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Doomed' }));
+    await client.send(
+      new ImportMigrationTaskCommand({ ProgressUpdateStream: 'Doomed', MigrationTaskName: 'vm-0' }),
+    );
+    const { MigrationTask } = await client.send(
+      new DescribeMigrationTaskCommand({ ProgressUpdateStream: 'Doomed', MigrationTaskName: 'vm-0' }),
+    );
+    expect(MigrationTask).toEqual({
+      ProgressUpdateStream: 'Doomed',
+      MigrationTaskName: 'vm-0',
+      ResourceAttributeList: [],
+    });
+
+    // Nothing of the other stream was touched.
+    for (let i = 0; i < 3; i += 1) {
+      expect(await endpoint.historyItems('Survivor', `vm-${i}`)).toHaveLength(1);
+    }
+  });
+
+  test('a stream that does not exist is ResourceNotFoundException; DryRun deletes nothing', async () => {
+    await expect(
+      client.send(new DeleteProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Never' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(
+      client.send(
+        new DeleteProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Survivor', DryRun: true }),
+      ),
+    ).rejects.toBeInstanceOf(DryRunOperation);
+    expect(await endpoint.streamItem('Survivor')).toMatchObject({ state: 'ACTIVE' });
+  });
+
+  test('a deletion cut short is resumed by the next run, and two runs at once do no harm', async () => {
+    // An endpoint without background deletion, so this test drives the runs itself.
+    const quiet = await startTestEndpoint();
+    try {
+      const tool = quiet.client();
+      await tool.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Resumed' }));
+      for (let i = 0; i < 5; i += 1) {
+        await tool.send(
+          new ImportMigrationTaskCommand({ ProgressUpdateStream: 'Resumed', MigrationTaskName: `t-${i}` }),
+        );
+      }
+      await tool.send(new DeleteProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Resumed' }));
+      const { client: engine, tableName } = quiet.local.engine;
+      const deletion = new StreamDeletion(engine, tableName);
+
+      const cut = await deletion.run(Date.now() - 1);
+      expect(cut).toEqual({ streamsDeleted: 0, itemsDeleted: 0, finished: false });
+      expect(await quiet.streamItem('Resumed')).toMatchObject({ state: 'DELETING' });
+
+      const [first, second] = await Promise.all([
+        deletion.run(),
+        new StreamDeletion(engine, tableName).run(),
+      ]);
+      expect(first.finished && second.finished).toBe(true);
+      expect(await quiet.streamItem('Resumed')).toBeUndefined();
+      for (let i = 0; i < 5; i += 1) expect(await quiet.taskItem('Resumed', `t-${i}`)).toBeUndefined();
+      expect(await deletion.run()).toEqual({ streamsDeleted: 0, itemsDeleted: 0, finished: true });
+    } finally {
+      await quiet.close();
+    }
+  });
+});
