@@ -3,6 +3,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StreamRule } from '../lambda/access/policy';
 import { ApiFunction } from './api-function';
+import { MaintenanceFunction } from './maintenance-function';
 import { MigrationHubApi } from './migration-hub-api';
 import { OperationalAlarms } from './operational-alarms';
 import { TaskTable } from './task-table';
@@ -37,6 +38,7 @@ export interface MigrationHubStackProps extends StackProps {
 export class MigrationHubStack extends Stack {
   public readonly tasks: TaskTable;
   public readonly apiFunction: ApiFunction;
+  public readonly maintenance: MaintenanceFunction;
   public readonly api: MigrationHubApi;
   public readonly alarms: OperationalAlarms;
 
@@ -48,6 +50,11 @@ export class MigrationHubStack extends Stack {
       table: this.tasks.table,
       homeRegion: props.homeRegion === null ? undefined : (props.homeRegion ?? this.region),
       ...(props.streamPermissions && { streamPermissions: props.streamPermissions }),
+      ...(props.logRetention && { logRetention: props.logRetention }),
+      logRemovalPolicy: removalPolicy,
+    });
+    this.maintenance = new MaintenanceFunction(this, 'Maintenance', {
+      table: this.tasks.table,
       ...(props.logRetention && { logRetention: props.logRetention }),
       logRemovalPolicy: removalPolicy,
     });
@@ -63,6 +70,7 @@ export class MigrationHubStack extends Stack {
     this.alarms = new OperationalAlarms(this, 'Alarms', {
       api: this.api.api,
       handler: this.apiFunction.function,
+      maintenance: this.maintenance.function,
     });
 
     new CfnOutput(this, 'EndpointUrl', {

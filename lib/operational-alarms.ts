@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 export interface OperationalAlarmsProps {
   readonly api: RestApi;
   readonly handler: IFunction;
+  readonly maintenance: IFunction;
 }
 
 /**
@@ -16,6 +17,7 @@ export interface OperationalAlarmsProps {
 export class OperationalAlarms extends Construct {
   public readonly api5xx: Alarm;
   public readonly handlerErrors: Alarm;
+  public readonly maintenanceErrors: Alarm;
 
   constructor(scope: Construct, id: string, props: OperationalAlarmsProps) {
     super(scope, id);
@@ -39,9 +41,18 @@ export class OperationalAlarms extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    this.maintenanceErrors = new Alarm(this, 'MaintenanceErrors', {
+      alarmDescription:
+        'The maintenance Lambda failed several runs in a row: deleted streams are not being removed.',
+      metric: props.maintenance.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 3,
+      evaluationPeriods: 3,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 
   public get alarms(): readonly Alarm[] {
-    return [this.api5xx, this.handlerErrors];
+    return [this.api5xx, this.handlerErrors, this.maintenanceErrors];
   }
 }

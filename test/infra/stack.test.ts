@@ -7,6 +7,7 @@ import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { API_TABLE_ACTIONS } from '../../lib/api-function';
 import { GATEWAY_RESPONSES } from '../../lib/gateway-responses';
+import { MAINTENANCE_TABLE_ACTIONS } from '../../lib/maintenance-function';
 import { MigrationHubStack, type MigrationHubStackProps } from '../../lib/migration-hub-stack';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
@@ -153,9 +154,9 @@ describe('the API Lambda', () => {
         },
       },
     });
-    const asset = template.toJSON().Resources;
-    const code = Object.values(asset as Resources).find((r) => r.Type === 'AWS::Lambda::Function')?.Properties
-      ?.Code;
+    const [, api] =
+      Object.entries(resources('AWS::Lambda::Function')).find(([id]) => id.startsWith('ApiFunction')) ?? [];
+    const code = api?.Properties?.Code;
     expect(code).toMatchObject({ S3Key: expect.stringMatching(/^[0-9a-f]{64}\.zip$/) });
   });
 
@@ -215,6 +216,49 @@ describe('the API Lambda', () => {
 
   test('logs are kept three months by default', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+});
+
+describe('the maintenance Lambda (background deletion of streams)', () => {
+  test('runs every minute, one run at a time, never retried into a pile-up', () => {
+    const functions = Object.entries(resources('AWS::Lambda::Function'));
+    const [id, maintenance] = functions.find(([name]) => name.startsWith('MaintenanceFunction')) ?? [];
+    expect(maintenance?.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      ReservedConcurrentExecutions: 1,
+      Timeout: 300,
+      TracingConfig: { Mode: 'Active' },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [id, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } }),
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: id },
+      MaximumRetryAttempts: 0,
+    });
+  });
+
+  test('its role may only query and delete in its table, and write its logs', () => {
+    const policy = Object.values(resources('AWS::IAM::Policy')).find((candidate) =>
+      JSON.stringify(candidate.Properties?.Roles).includes('MaintenanceRole'),
+    );
+    const statements = (
+      policy?.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] } | undefined
+    )?.Statement;
+    expect(statements?.find((statement) => JSON.stringify(statement.Action).includes('dynamodb'))).toEqual({
+      Effect: 'Allow',
+      Action: MAINTENANCE_TABLE_ACTIONS,
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^TasksTable/), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^MaintenanceFunction') } }],
+    });
   });
 });
 

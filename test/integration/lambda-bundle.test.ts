@@ -16,6 +16,7 @@ const run = promisify(execFile);
 let endpoint: TestEndpoint;
 let outdir: string;
 let bundle: string;
+let maintenanceBundle: string;
 
 beforeAll(async () => {
   endpoint = await startTestEndpoint();
@@ -28,9 +29,15 @@ beforeAll(async () => {
   const template = assembly.getStackByName(stack.stackName).template as {
     Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
   };
-  const fn = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::Lambda::Function');
-  const hash = fn?.Properties.Code?.S3Key?.replace(/\.zip$/, '');
-  bundle = join(outdir, `asset.${hash}`, 'index.js');
+  const bundleOf = (prefix: string) => {
+    const [, fn] =
+      Object.entries(template.Resources).find(
+        ([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith(prefix),
+      ) ?? [];
+    return join(outdir, `asset.${fn?.Properties.Code?.S3Key?.replace(/\.zip$/, '')}`, 'index.js');
+  };
+  bundle = bundleOf('ApiFunction');
+  maintenanceBundle = bundleOf('MaintenanceFunction');
 }, 120_000);
 
 afterAll(async () => {
@@ -63,6 +70,7 @@ test('the deployed bundle answers the lifecycle, logs each request and emits met
     }),
     event('r4', 'DescribeMigrationTask', { ProgressUpdateStream: 'Bundled', MigrationTaskName: 'vm-1' }),
     event('r5', 'DescribeMigrationTask', { ProgressUpdateStream: 'Bundled', MigrationTaskName: 'vm|1' }),
+    event('r6', 'DeleteProgressUpdateStream', { ProgressUpdateStreamName: 'Bundled' }),
   ];
   const script = `
     const { handler } = require(${JSON.stringify(bundle)});
@@ -72,6 +80,9 @@ test('the deployed bundle answers the lifecycle, logs each request and emits met
         results.push(await handler(event, { awsRequestId: event.requestContext.requestId, getRemainingTimeInMillis: () => 10000 }));
       }
       process.stdout.write('RESULTS ' + JSON.stringify(results) + '\\n');
+      const maintenance = require(${JSON.stringify(maintenanceBundle)});
+      const report = await maintenance.handler({}, { getRemainingTimeInMillis: () => 60000 });
+      process.stdout.write('MAINTENANCE ' + JSON.stringify(report) + '\\n');
     })();`;
   const { stdout } = await run(process.execPath, ['-e', script], {
     env: {
@@ -93,7 +104,11 @@ test('the deployed bundle answers the lifecycle, logs each request and emits met
     body: string;
     headers: Record<string, string>;
   }[];
-  expect(results.map((result) => result.statusCode)).toEqual([200, 200, 200, 200, 400]);
+  expect(results.map((result) => result.statusCode)).toEqual([200, 200, 200, 200, 400, 200]);
+  // The maintenance bundle finished the deletion the API bundle started.
+  const report = JSON.parse(lines.find((line) => line.startsWith('MAINTENANCE '))?.slice(12) ?? '{}');
+  expect(report).toEqual({ streamsDeleted: 1, itemsDeleted: 2, finished: true });
+  expect(await endpoint.streamItem('Bundled', '111122223333')).toBeUndefined();
   expect(JSON.parse(results[3]?.body ?? '')).toEqual({
     MigrationTask: {
       ProgressUpdateStream: 'Bundled',
