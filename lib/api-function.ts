@@ -9,11 +9,12 @@ import { Construct } from 'constructs';
 import type { StreamRule } from '../lambda/access/policy';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/api/lambda-telemetry';
 
-/** The DynamoDB actions the API handler uses, and no others. */
+/** The DynamoDB actions the API handler uses (DynamoDbTaskStore), and no others. */
 export const API_TABLE_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
   'dynamodb:Query',
 ];
 
@@ -31,7 +32,7 @@ export interface ApiFunctionProps {
 /**
  * The API Lambda: the handler in lambda/api bundled by the installed esbuild (no Docker), Node.js 22 on arm64,
  * minified with source maps, X-Ray tracing, its own log group, and a role that may do exactly what the handler
- * does: four DynamoDB actions on its table, and write its own logs.
+ * does: five DynamoDB actions on its table, and write its own logs.
  */
 export class ApiFunction extends Construct {
   public readonly function: NodejsFunction;

@@ -2,6 +2,8 @@
  * The CDK app's contract, checked on the synthesized template: fine-grained assertions for each promise the
  * stack makes, cdk-nag's AwsSolutions pack with nothing unacknowledged, and one normalized snapshot.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -178,7 +180,7 @@ describe('the API Lambda', () => {
     });
   });
 
-  test('its role may use exactly four table actions on its table, write its own logs, and send traces', () => {
+  test('its role may use exactly its table actions on its table, write its own logs, and send traces', () => {
     const policies = Object.values(resources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties?.Roles).includes('ApiFunctionRole'),
     );
@@ -216,6 +218,32 @@ describe('the API Lambda', () => {
 
   test('logs are kept three months by default', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+});
+
+describe('each role grants exactly the DynamoDB calls its code makes', () => {
+  /** The DynamoDB actions a module's code sends, read from its `new XCommand(` expressions. */
+  const actionsSentBy = (file: string): string[] => {
+    const source = readFileSync(join(__dirname, '..', '..', 'lambda', 'store', file), 'utf8');
+    const action: Record<string, string> = {
+      Get: 'GetItem',
+      Put: 'PutItem',
+      Update: 'UpdateItem',
+      Delete: 'DeleteItem',
+      Query: 'Query',
+      BatchWrite: 'BatchWriteItem',
+    };
+    const commands = [...source.matchAll(/new (\w+)Command\(/g)].map((match) => match[1] ?? '');
+    return [
+      ...new Set(commands.map((command) => `dynamodb:${action[command] ?? `unknown ${command}`}`)),
+    ].sort();
+  };
+
+  test.each([
+    ['the API Lambda', 'dynamodb-task-store.ts', API_TABLE_ACTIONS],
+    ['the maintenance Lambda', 'stream-deletion.ts', MAINTENANCE_TABLE_ACTIONS],
+  ])('%s', (_name, file, granted) => {
+    expect([...granted].sort()).toEqual(actionsSentBy(file));
   });
 });
 
