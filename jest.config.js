@@ -17,6 +17,9 @@ const base = {
 const integrationFiles = ['<rootDir>/test/integration/**/*.test.ts'];
 
 const hasJava = spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
+// The AWS CLI test needs the `aws` command (AWS CLI v1 or v2); it is client interop, so dynalite only.
+const hasAwsCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
+if (!hasAwsCli) process.stderr.write('jest: `aws` not found, the AWS CLI test does not run\n');
 if (!hasJava) {
   process.stderr.write('jest: `java` not found, the integration suite runs on dynalite only\n');
 }
@@ -31,6 +34,7 @@ module.exports = {
       ...base,
       displayName: 'integration',
       testMatch: integrationFiles,
+      testPathIgnorePatterns: hasAwsCli ? [] : ['/test/integration/aws-cli\\.test\\.ts$'],
     },
     ...(hasJava
       ? [
@@ -40,7 +44,7 @@ module.exports = {
             testMatch: integrationFiles,
             globals: { MGH_TEST_ENGINE: 'dynamodb-local' },
             // npm start always runs on its embedded dynalite.
-            testPathIgnorePatterns: ['/test/integration/npm-start\\.test\\.ts$'],
+            testPathIgnorePatterns: ['/test/integration/(npm-start|aws-cli)\\.test\\.ts$'],
             globalSetup: '<rootDir>/test/integration/support/dynamodb-local-setup.ts',
             globalTeardown: '<rootDir>/test/integration/support/dynamodb-local-teardown.ts',
           },

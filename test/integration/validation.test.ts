@@ -37,6 +37,16 @@ const validNotify = {
   NextUpdateSeconds: 60,
 };
 
+const ARN = 'arn:aws:ec2:us-east-1:111122223333:instance/i-0abc';
+
+/** A valid body of each operation that names a task, to break one member of at a time. */
+const validBodies: Record<string, Record<string, unknown>> = {
+  NotifyMigrationTaskState: validNotify,
+  PutResourceAttributes: { ResourceAttributeList: [{ Type: 'FQDN', Value: 'vm-1.example.com' }] },
+  AssociateCreatedArtifact: { CreatedArtifact: { Name: ARN, Description: 'the new instance' } },
+  DisassociateCreatedArtifact: { CreatedArtifactName: ARN },
+};
+
 const streamRules = (member: string): [string, unknown, string][] => [
   [`${member} missing`, undefined, `${member} is required`],
   [`${member} empty`, '', `${member} must be at least 1 characters long`],
@@ -78,13 +88,15 @@ function withMember(base: Record<string, unknown>, path: string, value: unknown)
 }
 
 const cases: [string, string, Record<string, unknown>, string][] = [
-  ...streamRules('ProgressUpdateStreamName').map(
-    ([name, value, message]): [string, string, Record<string, unknown>, string] => [
-      'CreateProgressUpdateStream',
-      name,
-      withMember({ ProgressUpdateStreamName: 'Tool' }, 'ProgressUpdateStreamName', value),
-      message,
-    ],
+  ...['CreateProgressUpdateStream', 'DeleteProgressUpdateStream'].flatMap((operation) =>
+    streamRules('ProgressUpdateStreamName').map(
+      ([name, value, message]): [string, string, Record<string, unknown>, string] => [
+        operation,
+        name,
+        withMember({ ProgressUpdateStreamName: 'Tool' }, 'ProgressUpdateStreamName', value),
+        message,
+      ],
+    ),
   ),
   [
     'CreateProgressUpdateStream',
@@ -92,11 +104,21 @@ const cases: [string, string, Record<string, unknown>, string][] = [
     { ProgressUpdateStreamName: 'Tool', DryRun: 'yes' },
     'DryRun must be a boolean',
   ],
-  ...['ImportMigrationTask', 'DescribeMigrationTask', 'NotifyMigrationTaskState'].flatMap((operation) => {
-    const base =
-      operation === 'NotifyMigrationTaskState'
-        ? validNotify
-        : { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' };
+  ...[
+    'ImportMigrationTask',
+    'DescribeMigrationTask',
+    'NotifyMigrationTaskState',
+    'PutResourceAttributes',
+    'ListMigrationTaskUpdates',
+    'AssociateCreatedArtifact',
+    'DisassociateCreatedArtifact',
+    'ListCreatedArtifacts',
+  ].flatMap((operation) => {
+    const base = {
+      ...(validBodies[operation] ?? {}),
+      ProgressUpdateStream: 'Tool',
+      MigrationTaskName: 'vm-1',
+    };
     return [...streamRules('ProgressUpdateStream'), ...taskNameRules].map(
       ([name, value, message]): [string, string, Record<string, unknown>, string] => {
         const member = name.split(' ')[0] ?? '';
@@ -184,6 +206,69 @@ const cases: [string, string, Record<string, unknown>, string][] = [
     message,
   ]),
 ];
+
+cases.push(
+  [
+    'AssociateCreatedArtifact',
+    'CreatedArtifact missing',
+    withMember(
+      { ...validBodies.AssociateCreatedArtifact, ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' },
+      'CreatedArtifact',
+      undefined,
+    ),
+    'CreatedArtifact is required',
+  ],
+  [
+    'AssociateCreatedArtifact',
+    'CreatedArtifact.Description of 501 characters',
+    {
+      ProgressUpdateStream: 'Tool',
+      MigrationTaskName: 'vm-1',
+      CreatedArtifact: { Name: ARN, Description: 'd'.repeat(501) },
+    },
+    'CreatedArtifact.Description must be at most 500 characters long',
+  ],
+  [
+    'AssociateCreatedArtifact',
+    'CreatedArtifact.Name of 1601 characters',
+    {
+      ProgressUpdateStream: 'Tool',
+      MigrationTaskName: 'vm-1',
+      CreatedArtifact: { Name: `${ARN}${'x'.repeat(1601 - ARN.length)}` },
+    },
+    'CreatedArtifact.Name must be at most 1600 characters long',
+  ],
+  [
+    'DisassociateCreatedArtifact',
+    'CreatedArtifactName not an ARN',
+    { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1', CreatedArtifactName: 'i-0abc' },
+    'CreatedArtifactName must be an ARN',
+  ],
+  [
+    'PutResourceAttributes',
+    'ResourceAttributeList missing',
+    { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' },
+    'ResourceAttributeList is required',
+  ],
+  [
+    'ListMigrationTasks',
+    'ResourceName empty',
+    { ResourceName: '' },
+    'ResourceName must be at least 1 characters long',
+  ],
+  [
+    'ListMigrationTaskUpdates',
+    'MaxResults 101',
+    { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1', MaxResults: 101 },
+    'MaxResults must be at most 100',
+  ],
+  [
+    'ListCreatedArtifacts',
+    'NextToken over 2048 characters',
+    { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1', NextToken: 'A'.repeat(2049) },
+    'NextToken must be at most 2048 characters long',
+  ],
+);
 
 test.each(cases)('%s: %s', async (operation, _name, body, message) => {
   const response = await call(operation, body);

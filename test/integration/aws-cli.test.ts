@@ -1,0 +1,116 @@
+/**
+ * The AWS CLI (botocore, as boto3 uses it) against the local endpoint, exactly as the README shows a new user:
+ * the lifecycle with updates out of order, the list calls, errors as the CLI reports them, and deletion.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { DEFAULT_PRINCIPAL } from '../../local/credentials';
+import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
+
+const run = promisify(execFile);
+let endpoint: TestEndpoint;
+
+beforeAll(async () => {
+  endpoint = await startTestEndpoint({ deletionIntervalMs: 100 });
+});
+
+afterAll(async () => {
+  await endpoint.close();
+});
+
+async function aws(...args: string[]): Promise<Record<string, unknown>> {
+  const { stdout } = await run('aws', ['mgh', ...args, '--endpoint-url', endpoint.url, '--output', 'json'], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AWS_ACCESS_KEY_ID: DEFAULT_PRINCIPAL.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: DEFAULT_PRINCIPAL.secretAccessKey,
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    },
+  });
+  return stdout.trim() ? JSON.parse(stdout) : {};
+}
+
+test('the lifecycle: describe shows the update with the latest UpdateDateTime', async () => {
+  const task = ['--progress-update-stream', 'CliTool', '--migration-task-name', 'vm-1'];
+  await aws('create-progress-update-stream', '--progress-update-stream-name', 'CliTool');
+  await aws('import-migration-task', ...task);
+  const notify = (status: string, percent: number, at: string) =>
+    aws(
+      'notify-migration-task-state',
+      ...task,
+      '--task',
+      `Status=${status},ProgressPercent=${percent}`,
+      '--update-date-time',
+      at,
+      '--next-update-seconds',
+      '60',
+    );
+  await notify('COMPLETED', 100, '2026-11-28T21:00:00Z');
+  await notify('IN_PROGRESS', 40, '2026-11-28T20:00:00Z');
+
+  expect(await aws('describe-migration-task', ...task)).toEqual({
+    MigrationTask: {
+      ProgressUpdateStream: 'CliTool',
+      MigrationTaskName: 'vm-1',
+      Task: { Status: 'COMPLETED', ProgressPercent: 100 },
+      UpdateDateTime: Date.UTC(2026, 10, 28, 21) / 1000,
+      ResourceAttributeList: [],
+    },
+  });
+  const updates = await aws('list-migration-task-updates', ...task);
+  expect(
+    (updates.MigrationTaskUpdateList as { MigrationTaskState: object }[]).map((u) => u.MigrationTaskState),
+  ).toEqual([
+    { Status: 'IN_PROGRESS', ProgressPercent: 40 },
+    { Status: 'COMPLETED', ProgressPercent: 100 },
+  ]);
+  await aws(
+    'put-resource-attributes',
+    ...task,
+    '--resource-attribute-list',
+    'Type=IPV4_ADDRESS,Value=10.9.8.7',
+  );
+  const found = await aws('list-migration-tasks', '--resource-name', '10.9.8.7');
+  expect(found.MigrationTaskSummaryList).toEqual([
+    expect.objectContaining({ MigrationTaskName: 'vm-1', Status: 'COMPLETED' }),
+  ]);
+});
+
+test('errors reach the CLI with their modeled code and message', async () => {
+  await expect(
+    aws('describe-migration-task', '--progress-update-stream', 'CliTool', '--migration-task-name', 'nope'),
+  ).rejects.toMatchObject({
+    stderr: expect.stringContaining(
+      '(ResourceNotFoundException) when calling the DescribeMigrationTask operation',
+    ),
+  });
+  await expect(
+    aws(
+      'notify-migration-task-state',
+      '--progress-update-stream',
+      'CliTool',
+      '--migration-task-name',
+      'vm-1',
+      '--task',
+      'Status=DONE',
+      '--update-date-time',
+      '2026-11-28T20:00:00Z',
+      '--next-update-seconds',
+      '60',
+    ),
+  ).rejects.toMatchObject({
+    stderr: expect.stringContaining(
+      '(InvalidInputException) when calling the NotifyMigrationTaskState operation: Task.Status must be one of',
+    ),
+  });
+});
+
+test('a deleted stream disappears from the list', async () => {
+  await aws('create-progress-update-stream', '--progress-update-stream-name', 'CliGone');
+  await aws('delete-progress-update-stream', '--progress-update-stream-name', 'CliGone');
+  const listed = await aws('list-progress-update-streams');
+  expect(listed.ProgressUpdateStreamSummaryList).not.toContainEqual({ ProgressUpdateStreamName: 'CliGone' });
+});
