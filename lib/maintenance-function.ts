@@ -11,7 +11,12 @@ import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../lambda/api/lambda-telemetry';
 
 /** What the background deletion of streams does to the table, and nothing more. */
-export const MAINTENANCE_TABLE_ACTIONS = ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'];
+export const MAINTENANCE_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:DeleteItem',
+];
 
 export interface MaintenanceFunctionProps {
   readonly table: ITable;
@@ -53,6 +58,8 @@ export class MaintenanceFunction extends Construct {
       timeout: Duration.minutes(5),
       reservedConcurrentExecutions: 1,
       retryAttempts: 0,
+      // A run throttled by the concurrency of 1 is dropped, not queued for hours: the next minute's run comes.
+      maxEventAge: Duration.minutes(1),
       tracing: Tracing.ACTIVE,
       role,
       logGroup,
@@ -74,7 +81,7 @@ export class MaintenanceFunction extends Construct {
     this.rule = new Rule(this, 'EveryMinute', {
       description: 'Finish deleting Migration Hub progress update streams',
       schedule: Schedule.rate(Duration.minutes(1)),
-      targets: [new LambdaFunction(this.function, { retryAttempts: 0 })],
+      targets: [new LambdaFunction(this.function, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from './operation';
-import { decodeToken, encodeToken, maxResults, NextToken } from './pagination';
+import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
 import { taskNotFound } from './resource-errors';
 import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
 
@@ -27,7 +27,7 @@ export const listCreatedArtifacts = defineOperation({
   ) {
     const now = Date.now() / 1000;
     const scope = ['ListCreatedArtifacts', caller.accountId, stream, task];
-    const after = decodeToken(token, scope, now, 1)?.[0];
+    const after = decodeToken(token, scope, now, [POSITION.artifactDigest])?.[0];
     const page = await store.listArtifacts(
       { accountId: caller.accountId, stream, task },
       MaxResults ?? DEFAULT_MAX_RESULTS,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from './operation';
-import { decodeToken, encodeToken, maxResults, NextToken } from './pagination';
+import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
 import { taskNotFound } from './resource-errors';
 import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
 
@@ -30,7 +30,7 @@ export const listMigrationTaskUpdates = defineOperation({
     const now = Date.now() / 1000;
     const scope = ['ListMigrationTaskUpdates', caller.accountId, stream, task];
     // A history position is `time|digest`: two parts.
-    const after = decodeToken(token, scope, now, 2)?.join('|');
+    const after = decodeToken(token, scope, now, [POSITION.historyTime, POSITION.historyDigest])?.join('|');
     const page = await store.listUpdates(
       { accountId: caller.accountId, stream, task },
       MaxResults ?? DEFAULT_MAX_RESULTS,

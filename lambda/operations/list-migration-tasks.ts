@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from './operation';
-import { decodeToken, encodeToken, maxResults, NextToken } from './pagination';
+import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
 import { ResourceName } from './shapes';
 
 export const ListMigrationTasksInput = z.object({
@@ -23,7 +23,7 @@ export const listMigrationTasks = defineOperation({
   async run({ NextToken: token, MaxResults, ResourceName: resourceName }, { caller, store, mayRead }) {
     const now = Date.now() / 1000;
     const scope = ['ListMigrationTasks', caller.accountId, resourceName ?? ''];
-    const position = decodeToken(token, scope, now, 2);
+    const position = decodeToken(token, scope, now, [POSITION.stream, POSITION.task]);
     const page = await store.listTasks(caller.accountId, MaxResults ?? DEFAULT_MAX_RESULTS, {
       ...(position && { after: { stream: position[0] ?? '', task: position[1] ?? '' } }),
       ...(resourceName !== undefined && { resourceName }),

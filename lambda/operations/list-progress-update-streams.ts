@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from './operation';
-import { decodeToken, encodeToken, maxResults, NextToken } from './pagination';
+import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
 
 export const ListProgressUpdateStreamsInput = z.object({ NextToken, MaxResults: maxResults(100) });
 export type ListProgressUpdateStreamsInput = z.infer<typeof ListProgressUpdateStreamsInput>;
@@ -16,7 +16,7 @@ export const listProgressUpdateStreams = defineOperation({
   async run({ NextToken: token, MaxResults }, { caller, store, mayRead }) {
     const now = Date.now() / 1000;
     const scope = ['ListProgressUpdateStreams', caller.accountId];
-    const after = decodeToken(token, scope, now, 1)?.[0];
+    const after = decodeToken(token, scope, now, [POSITION.stream])?.[0];
     const page = await store.listStreams(caller.accountId, MaxResults ?? DEFAULT_MAX_RESULTS, after);
     return {
       ProgressUpdateStreamSummaryList: page.items

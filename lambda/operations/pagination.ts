@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors';
+import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
 
 const VERSION = 1;
 export const TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
@@ -45,12 +46,25 @@ export function encodeToken(scope: readonly string[], position: readonly string[
 const invalid = () =>
   new InvalidInputError('NextToken is not a token returned by a previous call of this request.');
 
-/** The position a token resumes from; undefined for no token. Throws InvalidInputError for any other token. */
+/** The shapes a position part can take, so a forged position is refused here rather than by the store. */
+export const POSITION = {
+  stream: ProgressUpdateStreamName,
+  task: MigrationTaskName,
+  /** A history sort key's parts: the fixed-width time, and the update digest. */
+  historyTime: z.string().regex(/^\d{12}\.\d{9}$/),
+  historyDigest: z.string().regex(/^[0-9a-f]{32}$/),
+  artifactDigest: z.string().regex(/^[0-9a-f]{64}$/),
+} as const;
+
+/**
+ * The position a token resumes from (one part per schema in `parts`); undefined for no token. Throws
+ * InvalidInputError for any token this call did not issue, and for one that has expired.
+ */
 export function decodeToken(
   token: string | undefined,
   scope: readonly string[],
   now: number,
-  parts: number,
+  parts: readonly z.ZodType<string>[],
 ): string[] | undefined {
   if (!token) return undefined;
   const bytes = Buffer.from(token, 'base64');
@@ -64,6 +78,9 @@ export function decodeToken(
     );
   }
   const position = bytes.subarray(13).toString('utf8').split('|');
-  if (position.length !== parts || position.some((part) => part === '')) throw invalid();
+  if (position.length !== parts.length) throw invalid();
+  position.forEach((part, index) => {
+    if (!parts[index]?.safeParse(part).success) throw invalid();
+  });
   return position;
 }

@@ -301,8 +301,10 @@ export class DynamoDbTaskStore implements TaskStore {
       found.push(...page.items.map((item) => taskState(item as unknown as TaskItem)));
     };
 
-    // The stream the last page stopped in first, then every later stream in name order.
-    if (after) await collect(after.stream, after.task);
+    // The stream the last page stopped in first (unless it is being deleted now), then every later stream.
+    if (after && (await this.getStream({ accountId, stream: after.stream }))?.state === 'ACTIVE') {
+      await collect(after.stream, after.task);
+    }
     let streamsAfter = after?.stream;
     while (found.length <= limit) {
       const streams = await this.listStreams(accountId, 100, streamsAfter);
@@ -425,13 +427,16 @@ export class DynamoDbTaskStore implements TaskStore {
   }
 
   /**
-   * Deleting a stream, the synchronous part: queue it for the background deletion first (so a crash at any
-   * later point is resumed), mark the stream (Create, Import and Associate then refuse it), then mark each
-   * task (Notify refuses it). Deleting a stream that is already being deleted changes nothing.
+   * Deleting a stream, the synchronous part: queue it for the background deletion (so a crash at any later
+   * point is resumed), mark the stream (Create, Import and Associate then refuse it, lists leave it out), then
+   * mark each task (Notify and PutResourceAttributes refuse it). Deleting a stream that is already being
+   * deleted marks again and changes nothing else.
    */
   async beginStreamDeletion({ accountId, stream }: StreamKey): Promise<DeleteStreamOutcome> {
+    if (!(await this.getStream({ accountId, stream }))) return 'stream-not-found';
+    const queuedAt = this.now();
     const queued = { pk: DELETIONS_PARTITION, sk: `${accountId}|${stream}` };
-    await this.put({ ...queued, accountId, stream, queuedAt: this.now() });
+    await this.put({ ...queued, queuedAt });
     try {
       await this.doc.send(
         new UpdateCommand({
@@ -445,7 +450,19 @@ export class DynamoDbTaskStore implements TaskStore {
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
-      await guarded(this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: queued })));
+      // Deleted meanwhile: withdraw our queue entry, unless a newer deletion has queued its own since.
+      await this.doc
+        .send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: queued,
+            ConditionExpression: 'queuedAt = :queuedAt',
+            ExpressionAttributeValues: { ':queuedAt': queuedAt },
+          }),
+        )
+        .catch((deleteError: unknown) => {
+          if (!(deleteError instanceof ConditionalCheckFailedException)) throw storageError(deleteError);
+        });
       return 'stream-not-found';
     }
     let after: string | undefined;

@@ -5,11 +5,12 @@
  * the next run, and two runs at once do no harm. Runs from the maintenance Lambda (every minute) and from
  * the local endpoint.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { storageError } from './dynamodb-task-store';
@@ -30,6 +31,8 @@ export interface DeletionReport {
 }
 
 const BATCH = 25;
+/** Attempts at a batch whose items DynamoDB leaves unprocessed (throttling) before giving the run up. */
+const MAX_BATCH_ATTEMPTS = 8;
 
 export class StreamDeletion {
   private readonly doc: DynamoDBDocumentClient;
@@ -50,23 +53,46 @@ export class StreamDeletion {
       for (const entry of await this.keys(DELETIONS_PARTITION)) {
         // The entry's sort key is `account|stream`; neither part can contain `|`.
         const [accountId = '', stream = ''] = entry.sk.split('|');
-        // Until the partition is empty: a task imported in the instant before the stream was marked is caught.
+        // A stray entry for a stream that is active (never marked) deletes nothing of it.
+        const { Item: streamItem } = await this.doc.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: streamItemKey(accountId, stream),
+            ConsistentRead: true,
+          }),
+        );
+        if (streamItem?.state === 'ACTIVE') {
+          await this.deleteIf(entry, 'queuedAt = :queuedAt', { ':queuedAt': entry.queuedAt });
+          continue;
+        }
+        // A page of tasks at a time, until none is left: a task imported in the instant before the stream
+        // was marked is caught too.
         for (;;) {
-          const tasks = await this.keys(streamTasksPartition(accountId, stream));
+          const tasks = await this.keys(streamTasksPartition(accountId, stream), 100);
           if (tasks.length === 0) break;
           for (const task of tasks) {
-            if (pastDeadline()) return { streamsDeleted, itemsDeleted, finished: false };
-            itemsDeleted += await this.deletePartition(historyPartition(accountId, stream, task.sk));
-            itemsDeleted += await this.deletePartition(artifactsPartition(accountId, stream, task.sk));
+            for (const partition of [
+              historyPartition(accountId, stream, task.sk),
+              artifactsPartition(accountId, stream, task.sk),
+            ]) {
+              const result = await this.deletePartition(partition, deadline);
+              itemsDeleted += result.deleted;
+              if (!result.finished) return { streamsDeleted, itemsDeleted, finished: false };
+            }
             itemsDeleted += await this.deleteAll([task]);
           }
         }
-        await this.doc.send(
-          new DeleteCommand({ TableName: this.tableName, Key: streamItemKey(accountId, stream) }),
+        // Only the stream that is being deleted: never one created again under the same name meanwhile.
+        await this.deleteIf(
+          streamItemKey(accountId, stream),
+          '#state = :deleting',
+          { ':deleting': 'DELETING' },
+          {
+            '#state': 'state',
+          },
         );
-        await this.doc.send(
-          new DeleteCommand({ TableName: this.tableName, Key: { pk: entry.pk, sk: entry.sk } }),
-        );
+        // Only this deletion's entry: a newer DeleteProgressUpdateStream may have queued its own since.
+        await this.deleteIf(entry, 'queuedAt = :queuedAt', { ':queuedAt': entry.queuedAt });
         streamsDeleted += 1;
       }
     } catch (error) {
@@ -75,18 +101,43 @@ export class StreamDeletion {
     return { streamsDeleted, itemsDeleted, finished: true };
   }
 
-  private async deletePartition(pk: string): Promise<number> {
+  private async deletePartition(
+    pk: string,
+    deadline: number,
+  ): Promise<{ deleted: number; finished: boolean }> {
     let deleted = 0;
     for (;;) {
+      if (Date.now() >= deadline) return { deleted, finished: false };
       const keys = await this.keys(pk, 100);
-      if (keys.length === 0) return deleted;
+      if (keys.length === 0) return { deleted, finished: true };
       deleted += await this.deleteAll(keys);
     }
   }
 
-  /** Keys of a partition: all of them, or the first `limit`. */
-  private async keys(pk: string, limit?: number): Promise<ItemKey[]> {
-    const items: ItemKey[] = [];
+  private async deleteIf(
+    key: ItemKey,
+    condition: string,
+    values: Record<string, unknown>,
+    names?: Record<string, string>,
+  ): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: key.pk, sk: key.sk },
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+          ...(names && { ExpressionAttributeNames: names }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /** Keys of a partition (with `queuedAt`, which only queue entries have): all of them, or the first `limit`. */
+  private async keys(pk: string, limit?: number): Promise<(ItemKey & { queuedAt?: number })[]> {
+    const items: (ItemKey & { queuedAt?: number })[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(
@@ -94,13 +145,13 @@ export class StreamDeletion {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': pk },
-          ProjectionExpression: 'pk, sk',
+          ProjectionExpression: 'pk, sk, queuedAt',
           ConsistentRead: true,
           ExclusiveStartKey,
           ...(limit !== undefined && { Limit: limit }),
         }),
       );
-      items.push(...((page.Items ?? []) as ItemKey[]));
+      items.push(...((page.Items ?? []) as (ItemKey & { queuedAt?: number })[]));
       ExclusiveStartKey = limit === undefined ? page.LastEvaluatedKey : undefined;
     } while (ExclusiveStartKey);
     return items;

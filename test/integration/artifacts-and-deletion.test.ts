@@ -17,6 +17,7 @@ import {
   paginateListCreatedArtifacts,
   ResourceNotFoundException,
 } from '@aws-sdk/client-migration-hub';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { StreamDeletion } from '../../lambda/store/stream-deletion';
 import { signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
@@ -207,6 +208,33 @@ describe('DeleteProgressUpdateStream', () => {
       ),
     ).rejects.toBeInstanceOf(DryRunOperation);
     expect(await endpoint.streamItem('Survivor')).toMatchObject({ state: 'ACTIVE' });
+  });
+
+  test('a stray deletion entry for an active stream deletes nothing of it', async () => {
+    const quiet = await startTestEndpoint();
+    try {
+      const tool = quiet.client();
+      await tool.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Alive' }));
+      await tool.send(
+        new ImportMigrationTaskCommand({ ProgressUpdateStream: 'Alive', MigrationTaskName: 'vm' }),
+      );
+      const { client: engine, tableName } = quiet.local.engine;
+      await DynamoDBDocumentClient.from(engine).send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: 'DELETIONS', sk: '111122223333|Alive', queuedAt: 1 },
+        }),
+      );
+      expect(await new StreamDeletion(engine, tableName).run()).toEqual({
+        streamsDeleted: 0,
+        itemsDeleted: 0,
+        finished: true,
+      });
+      expect(await quiet.streamItem('Alive')).toMatchObject({ state: 'ACTIVE' });
+      expect(await quiet.taskItem('Alive', 'vm')).toMatchObject({ task: 'vm' });
+    } finally {
+      await quiet.close();
+    }
   });
 
   test('a deletion cut short is resumed by the next run, and two runs at once do no harm', async () => {

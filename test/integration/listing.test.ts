@@ -312,6 +312,26 @@ describe('NextToken and MaxResults', () => {
     expect(otherAccount.json.__type).toBe('InvalidInputException');
   });
 
+  test('a well-formed token whose position no valid name could have is refused, not passed to the store', async () => {
+    const scope = ['ListProgressUpdateStreams', PRINCIPALS.tool.accountId];
+    for (const position of ['x'.repeat(1100), 'a/b', '']) {
+      const response = await list({ NextToken: encodeToken(scope, [position], Date.now() / 1000) });
+      expect(response.status).toBe(400);
+      expect(response.json.__type).toBe('InvalidInputException');
+    }
+    const tasks = await signedRequest(endpoint.url, {
+      target: 'AWSMigrationHub.ListMigrationTasks',
+      body: JSON.stringify({
+        NextToken: encodeToken(
+          ['ListMigrationTasks', PRINCIPALS.tool.accountId, ''],
+          ['Alpha', 't'.repeat(300)],
+          Date.now() / 1000,
+        ),
+      }),
+    });
+    expect(tasks.json.__type).toBe('InvalidInputException');
+  });
+
   test('a token older than 24 hours has expired', async () => {
     const scope = ['ListProgressUpdateStreams', PRINCIPALS.tool.accountId];
     const stale = encodeToken(scope, ['Stream-001'], Date.now() / 1000 - 25 * 3600);
