@@ -36,6 +36,8 @@ export interface LocalEndpointOptions {
   readonly dynamoDbEndpoint?: string;
   /** How often deleted streams' data is removed in the background (as the maintenance Lambda does). */
   readonly deletionIntervalMs?: number;
+  /** How long a deleted stream waits before its data is removed (see StreamDeletion). */
+  readonly deletionGraceSeconds?: number;
   readonly logger: Logger;
 }
 
@@ -271,7 +273,10 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
   const { port } = server.address() as AddressInfo;
 
   // Background deletion of deleted streams: once now (resuming one a previous run left), then periodically.
-  const deletion = new StreamDeletion(engine.client, engine.tableName);
+  // Local requests finish in milliseconds: a short grace suffices (the Lambda's is 30 s).
+  const deletion = new StreamDeletion(engine.client, engine.tableName, {
+    graceSeconds: options.deletionGraceSeconds ?? 2,
+  });
   let deleting: Promise<void> = Promise.resolve();
   const deleteStreams = () => {
     deleting = deleting

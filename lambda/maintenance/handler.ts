@@ -12,7 +12,11 @@ if (!tableName) throw new Error('Invalid environment: MGH_TABLE_NAME is required
 
 /** Time kept back from the Lambda timeout to finish the batch in hand and report. */
 const MARGIN_MS = 15_000;
-const deletion = new StreamDeletion(createDynamoDbClient(), tableName);
+const graceSeconds = Number(process.env.MGH_DELETION_GRACE_SECONDS ?? 30);
+if (!Number.isFinite(graceSeconds) || graceSeconds < 0) {
+  throw new Error('Invalid environment: MGH_DELETION_GRACE_SECONDS must be a number of seconds');
+}
+const deletion = new StreamDeletion(createDynamoDbClient(), tableName, { graceSeconds });
 const logger = powertoolsLogger();
 
 export async function handler(_event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) {

@@ -23,8 +23,20 @@ import {
   streamTasksPartition,
 } from './table';
 
+export interface DeletionOptions {
+  /**
+   * How long a queued deletion waits before its data is removed: longer than any request can take (the API
+   * Lambda's timeout), so that a write which passed its checks just before the stream was marked has landed,
+   * and is deleted, rather than landing after its partition was cleared.
+   * @default 30
+   */
+  readonly graceSeconds?: number;
+}
+
 export interface DeletionReport {
   readonly streamsDeleted: number;
+  /** Queued within the grace period: left for a later run. */
+  readonly streamsWaiting: number;
   readonly itemsDeleted: number;
   /** False when the deadline came first: the next run goes on where this one stopped. */
   readonly finished: boolean;
@@ -37,22 +49,31 @@ const MAX_BATCH_ATTEMPTS = 8;
 export class StreamDeletion {
   private readonly doc: DynamoDBDocumentClient;
 
+  private readonly graceSeconds: number;
+
   constructor(
     client: DynamoDBClient,
     private readonly tableName: string,
+    { graceSeconds = 30 }: DeletionOptions = {},
   ) {
     this.doc = DynamoDBDocumentClient.from(client);
+    this.graceSeconds = graceSeconds;
   }
 
   /** Works through the queue until it is empty or `deadline` (epoch ms) has passed. */
   async run(deadline = Number.POSITIVE_INFINITY): Promise<DeletionReport> {
     let streamsDeleted = 0;
+    let streamsWaiting = 0;
     let itemsDeleted = 0;
     const pastDeadline = () => Date.now() >= deadline;
     try {
       for (const entry of await this.keys(DELETIONS_PARTITION)) {
         // The entry's sort key is `account|stream`; neither part can contain `|`.
         const [accountId = '', stream = ''] = entry.sk.split('|');
+        if ((entry.queuedAt ?? 0) > Date.now() / 1000 - this.graceSeconds) {
+          streamsWaiting += 1;
+          continue;
+        }
         // A stray entry for a stream that is active (never marked) deletes nothing of it.
         const { Item: streamItem } = await this.doc.send(
           new GetCommand({
@@ -77,7 +98,7 @@ export class StreamDeletion {
             ]) {
               const result = await this.deletePartition(partition, deadline);
               itemsDeleted += result.deleted;
-              if (!result.finished) return { streamsDeleted, itemsDeleted, finished: false };
+              if (!result.finished) return { streamsDeleted, streamsWaiting, itemsDeleted, finished: false };
             }
             itemsDeleted += await this.deleteAll([task]);
           }
@@ -98,7 +119,7 @@ export class StreamDeletion {
     } catch (error) {
       throw storageError(error);
     }
-    return { streamsDeleted, itemsDeleted, finished: true };
+    return { streamsDeleted, streamsWaiting, itemsDeleted, finished: true };
   }
 
   private async deletePartition(

@@ -25,7 +25,7 @@ let endpoint: TestEndpoint;
 let client: MigrationHubClient;
 
 beforeAll(async () => {
-  endpoint = await startTestEndpoint({ deletionIntervalMs: 100 });
+  endpoint = await startTestEndpoint({ deletionIntervalMs: 100, deletionGraceSeconds: 0 });
   client = endpoint.client();
 });
 
@@ -227,6 +227,7 @@ describe('DeleteProgressUpdateStream', () => {
       );
       expect(await new StreamDeletion(engine, tableName).run()).toEqual({
         streamsDeleted: 0,
+        streamsWaiting: 0,
         itemsDeleted: 0,
         finished: true,
       });
@@ -250,20 +251,31 @@ describe('DeleteProgressUpdateStream', () => {
       }
       await tool.send(new DeleteProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Resumed' }));
       const { client: engine, tableName } = quiet.local.engine;
-      const deletion = new StreamDeletion(engine, tableName);
+      // Within the grace period nothing is removed yet; then a run cut short by its deadline; then the rest.
+      expect(await new StreamDeletion(engine, tableName, { graceSeconds: 60 }).run()).toMatchObject({
+        streamsWaiting: 1,
+        itemsDeleted: 0,
+      });
+      expect(await quiet.taskItem('Resumed', 't-0')).toMatchObject({ deleting: true });
+      const deletion = new StreamDeletion(engine, tableName, { graceSeconds: 0 });
 
       const cut = await deletion.run(Date.now() - 1);
-      expect(cut).toEqual({ streamsDeleted: 0, itemsDeleted: 0, finished: false });
+      expect(cut).toEqual({ streamsDeleted: 0, streamsWaiting: 0, itemsDeleted: 0, finished: false });
       expect(await quiet.streamItem('Resumed')).toMatchObject({ state: 'DELETING' });
 
       const [first, second] = await Promise.all([
         deletion.run(),
-        new StreamDeletion(engine, tableName).run(),
+        new StreamDeletion(engine, tableName, { graceSeconds: 0 }).run(),
       ]);
       expect(first.finished && second.finished).toBe(true);
       expect(await quiet.streamItem('Resumed')).toBeUndefined();
       for (let i = 0; i < 5; i += 1) expect(await quiet.taskItem('Resumed', `t-${i}`)).toBeUndefined();
-      expect(await deletion.run()).toEqual({ streamsDeleted: 0, itemsDeleted: 0, finished: true });
+      expect(await deletion.run()).toEqual({
+        streamsDeleted: 0,
+        streamsWaiting: 0,
+        itemsDeleted: 0,
+        finished: true,
+      });
     } finally {
       await quiet.close();
     }

@@ -11,7 +11,7 @@ const run = promisify(execFile);
 let endpoint: TestEndpoint;
 
 beforeAll(async () => {
-  endpoint = await startTestEndpoint({ deletionIntervalMs: 100 });
+  endpoint = await startTestEndpoint({ deletionIntervalMs: 100, deletionGraceSeconds: 0 });
 });
 
 afterAll(async () => {

@@ -94,6 +94,7 @@ test('the deployed bundle answers the lifecycle, logs each request and emits met
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       MGH_TABLE_NAME: endpoint.local.engine.tableName,
       MGH_HOME_REGION: 'us-east-1',
+      MGH_DELETION_GRACE_SECONDS: '0',
       POWERTOOLS_SERVICE_NAME: 'migration-hub',
       POWERTOOLS_METRICS_NAMESPACE: 'MigrationHub',
     },
@@ -107,7 +108,7 @@ test('the deployed bundle answers the lifecycle, logs each request and emits met
   expect(results.map((result) => result.statusCode)).toEqual([200, 200, 200, 200, 400, 200]);
   // The maintenance bundle finished the deletion the API bundle started.
   const report = JSON.parse(lines.find((line) => line.startsWith('MAINTENANCE '))?.slice(12) ?? '{}');
-  expect(report).toEqual({ streamsDeleted: 1, itemsDeleted: 2, finished: true });
+  expect(report).toEqual({ streamsDeleted: 1, streamsWaiting: 0, itemsDeleted: 2, finished: true });
   expect(await endpoint.streamItem('Bundled', '111122223333')).toBeUndefined();
   expect(JSON.parse(results[3]?.body ?? '')).toEqual({
     MigrationTask: {
