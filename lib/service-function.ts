@@ -1,0 +1,91 @@
+import * as path from 'node:path';
+import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { SERVICE_NAME } from '../lambda/api/lambda-telemetry';
+
+export interface ServiceFunctionProps {
+  /** The handler module, relative to lambda/ (e.g. `api/handler.ts`). */
+  readonly entry: string;
+  readonly table: ITable;
+  /** The DynamoDB actions the code sends: the role allows these on the table, and nothing else. */
+  readonly tableActions: readonly string[];
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly environment?: Record<string, string>;
+  /** @default RetentionDays.THREE_MONTHS */
+  readonly logRetention?: RetentionDays;
+  /** What happens to the log group when the stack is deleted. @default RemovalPolicy.RETAIN */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /** Anything else of the function (concurrency, async invoke settings). */
+  readonly functionProps?: Partial<NodejsFunctionProps>;
+}
+
+/**
+ * The one place that sets this service's Lambda defaults: the handler bundled by the installed esbuild (no
+ * Docker), minified with source maps, the AWS SDK bundled and pinned rather than taken from the runtime,
+ * Node.js 22 on arm64, X-Ray tracing, its own log group with retention, and a role of its own that may write
+ * that log group and send exactly the given DynamoDB actions to the table (not AWSLambdaBasicExecutionRole,
+ * whose log permissions span every log group).
+ */
+export class ServiceFunction extends Construct {
+  public readonly function: NodejsFunction;
+  public readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(role);
+    role.addToPolicy(
+      new PolicyStatement({ actions: [...props.tableActions], resources: [props.table.tableArn] }),
+    );
+
+    const root = path.join(__dirname, '..');
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(root, 'lambda', props.entry),
+      projectRoot: root,
+      depsLockFilePath: path.join(root, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup: this.logGroup,
+      environment: {
+        MGH_TABLE_NAME: props.table.tableName,
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node22',
+        format: OutputFormat.CJS,
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+      ...props.functionProps,
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray statement Lambda adds for active tracing (xray:PutTraceSegments, xray:PutTelemetryRecords): ' +
+        'X-Ray has no resource-level permissions. Table and log permissions name their resources.',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-L1',
+      reason: 'Node.js 22 on arm64 is the runtime this code is built and tested for; move with the project.',
+    });
+  }
+}
