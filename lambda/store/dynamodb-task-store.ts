@@ -86,7 +86,16 @@ interface QueryPageInput {
   readonly after?: string;
   readonly limit: number;
   readonly filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> };
+  /**
+   * With a filter, how many more items this listing may read. When it runs out, the page ends early, with a
+   * position after the last item read, so a filter that matches little cannot make one request read a whole
+   * account.
+   */
+  readonly budget?: { remaining: number };
 }
+
+/** Items a filtered listing reads per request at most (about 1,000 read units of small items). */
+const FILTERED_READ_BUDGET = 1_000;
 
 interface StreamItem {
   stream: string;
@@ -290,27 +299,32 @@ export class DynamoDbTaskStore implements TaskStore {
       resourceName === undefined
         ? undefined
         : { expression: 'contains(resourceNames, :name)', values: { ':name': resourceName } };
-    const collect = async (stream: string, afterTask?: string) => {
-      if (!streamFilter(stream)) return;
+    const budget = { remaining: FILTERED_READ_BUDGET };
+    /** Collects a stream's tasks; returns where to resume when the read budget ended the page early. */
+    const collect = async (stream: string, afterTask?: string): Promise<TaskPosition | undefined> => {
+      if (!streamFilter(stream)) return undefined;
       const page = await this.queryPage({
         pk: streamTasksPartition(accountId, stream),
         limit: limit + 1 - found.length,
         ...(afterTask !== undefined && { after: afterTask }),
-        ...(filter && { filter }),
+        ...(filter && { filter, budget }),
       });
       found.push(...page.items.map((item) => taskState(item as unknown as TaskItem)));
+      return found.length <= limit && page.next !== undefined ? { stream, task: page.next } : undefined;
     };
 
     // The stream the last page stopped in first (unless it is being deleted now), then every later stream.
     if (after && (await this.getStream({ accountId, stream: after.stream }))?.state === 'ACTIVE') {
-      await collect(after.stream, after.task);
+      const cut = await collect(after.stream, after.task);
+      if (cut) return { items: found, next: cut };
     }
     let streamsAfter = after?.stream;
     while (found.length <= limit) {
       const streams = await this.listStreams(accountId, 100, streamsAfter);
       for (const stream of streams.items) {
         if (found.length > limit) break;
-        await collect(stream);
+        const cut = await collect(stream);
+        if (cut) return { items: found, next: cut };
       }
       if (!streams.next) break;
       streamsAfter = streams.next;
@@ -349,9 +363,11 @@ export class DynamoDbTaskStore implements TaskStore {
     after,
     limit,
     filter,
+    budget,
   }: QueryPageInput): Promise<Page<Item, string>> {
     const items: Item[] = [];
     let startKey: Item | undefined = after === undefined ? undefined : { pk, sk: `${prefix}${after}` };
+    const budgetLeft = () => budget === undefined || budget.remaining > 0;
     do {
       const page = await guarded(
         this.doc.send(
@@ -368,11 +384,18 @@ export class DynamoDbTaskStore implements TaskStore {
         ),
       );
       items.push(...(page.Items ?? []));
+      if (budget) budget.remaining -= page.ScannedCount ?? 0;
       startKey = page.LastEvaluatedKey;
-    } while (startKey && items.length <= limit);
+    } while (startKey && items.length <= limit && budgetLeft());
     const kept = items.slice(0, limit);
     const last = kept.at(-1)?.sk;
-    const next = items.length > limit && typeof last === 'string' ? last.slice(prefix.length) : undefined;
+    const lastRead = startKey?.sk;
+    const next =
+      items.length > limit && typeof last === 'string'
+        ? last.slice(prefix.length)
+        : typeof lastRead === 'string'
+          ? lastRead.slice(prefix.length) // the read budget ran out: resume after the last item read
+          : undefined;
     return { items: kept, ...(next !== undefined && { next }) };
   }
 

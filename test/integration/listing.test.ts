@@ -264,6 +264,37 @@ describe('resource attributes', () => {
   });
 });
 
+test('a ResourceName that matches little ends pages early rather than read a whole account in one request', async () => {
+  await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Haystack' }));
+  const names = Array.from({ length: 1_150 }, (_, i) => `h-${String(i).padStart(4, '0')}`);
+  const clients = Array.from({ length: 8 }, () => endpoint.client());
+  let cursor = 0;
+  await Promise.all(
+    clients.map(async (worker) => {
+      for (let index = cursor++; index < names.length; index = cursor++) {
+        await worker.send(
+          new ImportMigrationTaskCommand({
+            ProgressUpdateStream: 'Haystack',
+            MigrationTaskName: names[index],
+          }),
+        );
+      }
+    }),
+  );
+  await client.send(
+    new PutResourceAttributesCommand({
+      ProgressUpdateStream: 'Haystack',
+      MigrationTaskName: 'h-1149',
+      ResourceAttributeList: [{ Type: 'VM_NAME', Value: 'the-needle' }],
+    }),
+  );
+  const pages = await collect(paginateListMigrationTasks({ client }, { ResourceName: 'the-needle' }));
+  expect(pages.length).toBeGreaterThan(1); // the first request stopped at its read budget
+  expect(
+    pages.flatMap((page) => page.MigrationTaskSummaryList ?? []).map((task) => task.MigrationTaskName),
+  ).toEqual(['h-1149']);
+});
+
 describe('NextToken and MaxResults', () => {
   const list = (body: object) =>
     signedRequest(endpoint.url, {
