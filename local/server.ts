@@ -256,10 +256,23 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     void serve(request, response);
   });
   // A request that is not even HTTP gets a plain 400 and its connection closed; the server stays up.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable)
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else socket.destroy();
+  // A request that is not even valid HTTP (or whose headers exceed Node's 16 KiB) still gets an AWS-shaped
+  // answer before its connection is closed; the server stays up.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({
+      __type: 'InvalidInputException',
+      Message: tooLarge ? 'The request headers exceed 16 KiB.' : 'The request is not valid HTTP.',
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+        'Content-Type: application/x-amz-json-1.1\r\nx-amzn-ErrorType: InvalidInputException\r\n' +
+        `Connection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -393,6 +393,24 @@ describe('malformed requests', () => {
     }
   });
 
+  test('headers over 16 KiB are refused in the AWS error shape, and the server keeps serving', async () => {
+    const response = await fetch(endpoint.url, {
+      method: 'POST',
+      headers: { 'x-padding': 'x'.repeat(20_000) },
+      body: '{}',
+    });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('x-amzn-errortype')).toBe('InvalidInputException');
+    expect(await response.json()).toEqual({
+      __type: 'InvalidInputException',
+      Message: 'The request headers exceed 16 KiB.',
+    });
+    expect(
+      (await call('DescribeMigrationTask', { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' }))
+        .status,
+    ).toBe(200);
+  });
+
   test('a body over the size limit is refused with 413, and the server keeps serving', async () => {
     const response = await raw(JSON.stringify({ ...validNotify, Padding: 'x'.repeat(1_100_000) }));
     expect(response.status).toBe(413);

@@ -1,0 +1,141 @@
+/**
+ * Who may do what: every operation × three principals (a stream's writer, its reader, a principal of another
+ * account) × DryRun, on a stream restricted by a permissions rule. Each denied cell asserts the error and that
+ * the table did not change at all.
+ */
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { Principal } from '../../local/credentials';
+import { PRINCIPALS, signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
+
+let endpoint: TestEndpoint;
+
+const STREAM = 'Guarded';
+const ARN = 'arn:aws:ec2:us-east-1:111122223333:instance/i-0guarded';
+const target = { ProgressUpdateStream: STREAM, MigrationTaskName: 'vm-1' };
+
+/** A valid body for each operation, naming the restricted stream. */
+const WRITES: Record<string, object> = {
+  CreateProgressUpdateStream: { ProgressUpdateStreamName: STREAM },
+  DeleteProgressUpdateStream: { ProgressUpdateStreamName: STREAM },
+  ImportMigrationTask: target,
+  NotifyMigrationTaskState: {
+    ...target,
+    Task: { Status: 'IN_PROGRESS', ProgressPercent: 10 },
+    UpdateDateTime: 1_795_899_000,
+    NextUpdateSeconds: 60,
+  },
+  PutResourceAttributes: { ...target, ResourceAttributeList: [{ Type: 'VM_NAME', Value: 'guarded-1' }] },
+  AssociateCreatedArtifact: { ...target, CreatedArtifact: { Name: ARN } },
+  DisassociateCreatedArtifact: { ...target, CreatedArtifactName: ARN },
+};
+const READS: Record<string, object> = {
+  DescribeMigrationTask: target,
+  ListMigrationTaskUpdates: target,
+  ListCreatedArtifacts: target,
+};
+
+const call = (as: Principal, operation: string, body: object) =>
+  signedRequest(endpoint.url, { target: `AWSMigrationHub.${operation}`, body: JSON.stringify(body), as });
+
+async function tableSnapshot(): Promise<string> {
+  const { Items } = await endpoint.local.engine.client.send(
+    new ScanCommand({ TableName: endpoint.local.engine.tableName, ConsistentRead: true }),
+  );
+  return JSON.stringify((Items ?? []).map((item) => JSON.stringify(item)).sort());
+}
+
+beforeAll(async () => {
+  endpoint = await startTestEndpoint({
+    streamRules: [
+      {
+        stream: STREAM,
+        writers: ['arn:aws:iam::111122223333:role/operator'],
+        readers: ['arn:aws:iam::111122223333:user/*'],
+      },
+    ],
+  });
+  // The writer sets the stream up, with an artifact to disassociate.
+  for (const operation of [
+    'CreateProgressUpdateStream',
+    'ImportMigrationTask',
+    'NotifyMigrationTaskState',
+    'AssociateCreatedArtifact',
+  ]) {
+    expect((await call(PRINCIPALS.operator, operation, WRITES[operation] ?? {})).status).toBe(200);
+  }
+});
+
+afterAll(async () => {
+  await endpoint.close();
+});
+
+const principals = [
+  ['the writer (an assumed-role session of the role)', PRINCIPALS.operator, 'write'],
+  ['a reader (an IAM user of the account)', PRINCIPALS.tool, 'read'],
+  ['a principal of another account', PRINCIPALS.otherAccount, 'none'],
+] as const;
+
+describe.each(principals)('%s', (_name, principal, access) => {
+  test.each(Object.keys(WRITES))('%s with DryRun', async (operation) => {
+    const before = await tableSnapshot();
+    const response = await call(principal, operation, { ...WRITES[operation], DryRun: true });
+    expect(response.json.__type).toBe(access === 'write' ? 'DryRunOperation' : 'UnauthorizedOperation');
+    expect(await tableSnapshot()).toBe(before);
+  });
+
+  test.each(Object.keys(READS))('%s', async (operation) => {
+    const response = await call(principal, operation, READS[operation] ?? {});
+    if (access === 'none') {
+      expect(response.json.__type).toBe('AccessDeniedException');
+    } else {
+      expect(response.status).toBe(200);
+    }
+  });
+
+  test('the account-wide lists show the stream only to those who may read it', async () => {
+    const streams = await call(principal, 'ListProgressUpdateStreams', {});
+    const tasks = await call(principal, 'ListMigrationTasks', {});
+    expect(streams.status).toBe(200);
+    const listed = (
+      streams.json.ProgressUpdateStreamSummaryList as { ProgressUpdateStreamName: string }[]
+    ).map((s) => s.ProgressUpdateStreamName);
+    const listedTasks = (tasks.json.MigrationTaskSummaryList as { ProgressUpdateStream: string }[]).map(
+      (t) => t.ProgressUpdateStream,
+    );
+    if (access === 'none') {
+      expect(listed).toEqual([]);
+      expect(listedTasks).toEqual([]);
+    } else {
+      expect(listed).toEqual([STREAM]);
+      expect(listedTasks).toEqual([STREAM]);
+    }
+  });
+});
+
+describe.each(principals.filter(([, , access]) => access !== 'write'))(
+  '%s, without DryRun',
+  (_name, principal) => {
+    test.each(Object.keys(WRITES))('%s is AccessDeniedException and writes nothing', async (operation) => {
+      const before = await tableSnapshot();
+      const response = await call(principal, operation, WRITES[operation] ?? {});
+      expect(response.status).toBe(400);
+      expect(response.json.__type).toBe('AccessDeniedException');
+      expect(await tableSnapshot()).toBe(before);
+    });
+  },
+);
+
+test('the writer may make every write for real', async () => {
+  for (const operation of [
+    'CreateProgressUpdateStream',
+    'ImportMigrationTask',
+    'NotifyMigrationTaskState',
+    'PutResourceAttributes',
+    'AssociateCreatedArtifact',
+    'DisassociateCreatedArtifact',
+    'DeleteProgressUpdateStream',
+  ]) {
+    const response = await call(PRINCIPALS.operator, operation, WRITES[operation] ?? {});
+    expect({ operation, status: response.status }).toEqual({ operation, status: 200 });
+  }
+});
