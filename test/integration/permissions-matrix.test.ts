@@ -139,3 +139,46 @@ test('the writer may make every write for real', async () => {
     expect({ operation, status: response.status }).toEqual({ operation, status: 200 });
   }
 });
+
+test('nothing logged carries the Authorization header, a signature or a secret', () => {
+  const logged = JSON.stringify(endpoint.logger.entries);
+  expect(endpoint.logger.entries.length).toBeGreaterThan(50);
+  for (const secret of [
+    'Authorization',
+    'authorization',
+    'AWS4-HMAC-SHA256',
+    'Signature=',
+    ...Object.values(PRINCIPALS).map((principal) => principal.secretAccessKey),
+  ]) {
+    expect(logged).not.toContain(secret);
+  }
+});
+
+test('names with look-alike separators stay inside their own account and stream', async () => {
+  // `|` is refused by validation; characters that resemble it, or encode it, are ordinary characters.
+  const lookAlikes = ['A｜B', 'A%7CB', 'A\\B', `${PRINCIPALS.tool.accountId}`, 'A#B'];
+  for (const stream of lookAlikes) {
+    expect(
+      (
+        await call(PRINCIPALS.otherAccount, 'CreateProgressUpdateStream', {
+          ProgressUpdateStreamName: stream,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(PRINCIPALS.otherAccount, 'ImportMigrationTask', {
+          ProgressUpdateStream: stream,
+          MigrationTaskName: 'x',
+        })
+      ).status,
+    ).toBe(200);
+    const fromA = await call(PRINCIPALS.tool, 'DescribeMigrationTask', {
+      ProgressUpdateStream: stream,
+      MigrationTaskName: 'x',
+    });
+    expect(fromA.json.__type).toBe('ResourceNotFoundException');
+  }
+  const listedByA = await call(PRINCIPALS.tool, 'ListProgressUpdateStreams', {});
+  expect(listedByA.json.ProgressUpdateStreamSummaryList).toEqual([]);
+});
