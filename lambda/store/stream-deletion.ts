@@ -13,6 +13,7 @@ import {
   GetCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { ServiceUnavailableError } from '../errors';
 import { storageError } from './dynamodb-task-store';
 import {
   artifactsPartition,
@@ -65,7 +66,6 @@ export class StreamDeletion {
     let streamsDeleted = 0;
     let streamsWaiting = 0;
     let itemsDeleted = 0;
-    const pastDeadline = () => Date.now() >= deadline;
     try {
       for (const entry of await this.keys(DELETIONS_PARTITION)) {
         // The entry's sort key is `account|stream`; neither part can contain `|`.
@@ -184,8 +184,13 @@ export class StreamDeletion {
         .slice(start, start + BATCH)
         .map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }));
       for (let attempt = 0; requests.length > 0; attempt += 1) {
-        if (attempt > 0)
+        if (attempt === MAX_BATCH_ATTEMPTS) {
+          // Throttled throughout: give the run up; the next one resumes.
+          throw new ServiceUnavailableError({ cause: new Error('BatchWriteItem kept items unprocessed') });
+        }
+        if (attempt > 0) {
           await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        }
         const result = await this.doc.send(
           new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
         );
