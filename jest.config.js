@@ -32,6 +32,16 @@ module.exports = {
     { ...base, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
     {
       ...base,
+      // `npm run test:reliability`: the promises of README "Guarantees" under load, faults, crashes and
+      // hostile input (the ordering race also runs in both integration projects).
+      displayName: 'reliability',
+      testMatch: [
+        '<rootDir>/test/reliability/**/*.test.ts',
+        '<rootDir>/test/integration/concurrent-ordering.test.ts',
+      ],
+    },
+    {
+      ...base,
       displayName: 'integration',
       testMatch: integrationFiles,
       testPathIgnorePatterns: hasAwsCli ? [] : ['/test/integration/aws-cli\\.test\\.ts$'],

@@ -150,8 +150,13 @@ export function storageError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   const sdkError = error as Parameters<typeof isTransientError>[0];
   if (isThrottlingError(sdkError)) return new ThrottlingError(THROTTLE_RETRY_AFTER_SECONDS, { cause: error });
-  const status = sdkError.$metadata?.httpStatusCode ?? 0;
-  if (isTransientError(sdkError) || status >= 500) return new ServiceUnavailableError({ cause: error });
+  const status = sdkError.$metadata?.httpStatusCode;
+  // The SDK attaches $metadata to every error of a request; without a status, no response ever came (a refused
+  // or reset connection), however the underlying error was wrapped on its way.
+  const noResponse = sdkError.$metadata !== undefined && status === undefined;
+  if (isTransientError(sdkError) || noResponse || (status ?? 0) >= 500) {
+    return new ServiceUnavailableError({ cause: error });
+  }
   return new InternalServerError({ cause: error });
 }
 

@@ -102,8 +102,10 @@ test('16 concurrent clients, 2,000 shuffled notifications with duplicates and ti
   );
   expect(acknowledged).toBe(2_000);
 
+  let verified = 0;
   for (const task of tasks) {
     const mine = unique.filter((u) => u.task === task);
+    verified += mine.length;
     const winner = newest(mine);
     const { MigrationTask } = await setup.send(
       new DescribeMigrationTaskCommand({ ProgressUpdateStream: 'Load', MigrationTaskName: task }),
@@ -115,4 +117,8 @@ test('16 concurrent clients, 2,000 shuffled notifications with duplicates and ti
     });
     expect(await endpoint.historyItems('Load', task)).toHaveLength(mine.length);
   }
+  process.stdout.write(
+    `ordering: 16 clients sent ${sends.length} notifications (${unique.length} distinct) for ${tasks.length} tasks; ` +
+      `each task shows its newest, ${verified} history entries verified\n`,
+  );
 }, 120_000);

@@ -2,89 +2,19 @@
  * `npm start` as a user runs it: the ready line, the configuration names, a clean stop on SIGTERM and SIGINT,
  * and state that survives a restart. Runs on the embedded dynalite only: persistence is the data folder's.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   CreateProgressUpdateStreamCommand,
   DescribeMigrationTaskCommand,
   HomeRegionNotSetException,
   ImportMigrationTaskCommand,
-  MigrationHubClient,
   NotifyMigrationTaskStateCommand,
 } from '@aws-sdk/client-migration-hub';
 import { DEFAULT_PRINCIPAL } from '../../local/credentials';
-import packageJson from '../../package.json';
+import { cleanUp, clientFor, dataDir, exitOf, npmStart } from './support/npm-start';
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly url: string;
-  output(): string;
-}
-
-const children = new Set<ChildProcess>();
-const folders: string[] = [];
-
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mgh-start-'));
-  folders.push(dir);
-  return dir;
-}
-
-/**
- * Runs the `start` script of package.json as npm would (its .bin on PATH), but as the process itself rather
- * than a child of npm, so signals reach it as they reach `npm start` from a terminal or a supervisor.
- */
-function npmStart(env: Record<string, string>): Promise<Started> {
-  const root = join(__dirname, '..', '..');
-  const child = spawn('sh', ['-c', `exec ${packageJson.scripts.start}`], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
-      PORT: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so cleanup can stop tsx and the server it runs together.
-    detached: true,
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready after 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], output: () => output });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before it was ready:\n${output}`));
-    });
-  });
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-function clientFor(url: string, credentials = DEFAULT_PRINCIPAL, region = 'us-east-1') {
-  return new MigrationHubClient({ endpoint: url, region, credentials, maxAttempts: 1 });
-}
-
-afterAll(async () => {
-  for (const child of children) if (child.pid) process.kill(-child.pid, 'SIGKILL');
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(cleanUp);
 
 test('state survives stopping and starting again, and SIGTERM and SIGINT stop it cleanly', async () => {
   const MGH_DATA_DIR = dataDir();

@@ -55,6 +55,13 @@ describe('storageError', () => {
     ['a refused connection', connectionRefused(), ServiceUnavailableError],
     ['a timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), ServiceUnavailableError],
     [
+      'no response at all, the network error wrapped by the SDK',
+      Object.assign(new Error('AWS SDK error wrapper for Error: connect ECONNREFUSED'), {
+        $metadata: { attempts: 3 },
+      }),
+      ServiceUnavailableError,
+    ],
+    [
       'a DynamoDB 500',
       new DynamoInternalServerError({ message: 'oops', $metadata: { httpStatusCode: 500 } }),
       ServiceUnavailableError,

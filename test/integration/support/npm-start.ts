@@ -1,0 +1,80 @@
+/**
+ * Runs `npm start` as its own process, for tests of the process itself: readiness, signals, restarts, crashes.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { MigrationHubClient } from '@aws-sdk/client-migration-hub';
+import { DEFAULT_PRINCIPAL } from '../../../local/credentials';
+import packageJson from '../../../package.json';
+
+export interface Started {
+  readonly child: ChildProcess;
+  readonly url: string;
+  output(): string;
+}
+
+const children = new Set<ChildProcess>();
+const folders: string[] = [];
+
+export function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mgh-start-'));
+  folders.push(dir);
+  return dir;
+}
+
+/**
+ * Runs the `start` script of package.json as npm would (its .bin on PATH), but as the process itself rather
+ * than a child of npm, so signals reach it as they reach `npm start` from a terminal or a supervisor.
+ */
+export function npmStart(env: Record<string, string>): Promise<Started> {
+  const root = join(__dirname, '..', '..', '..');
+  const child = spawn('sh', ['-c', `exec ${packageJson.scripts.start}`], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+      PORT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so cleanup can stop tsx and the server it runs together.
+    detached: true,
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready after 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], output: () => output });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+export function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+export function clientFor(url: string, credentials = DEFAULT_PRINCIPAL, region = 'us-east-1') {
+  return new MigrationHubClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+}
+
+/** Kills whatever is still running and removes the data folders; call from afterAll. */
+export async function cleanUp(): Promise<void> {
+  for (const child of children) if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+}

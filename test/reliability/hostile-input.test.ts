@@ -1,0 +1,67 @@
+/**
+ * The long form of the hostile-input property: 10,000 generated requests (targets, bodies, unicode edge cases,
+ * deep nesting, wrong types, boundary lengths). Every answer is 200 or a well-formed 4xx, the server stays up,
+ * and no rejected request changes anything stored (the whole table is compared around each one).
+ */
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import fc from 'fast-check';
+import { signedRequest, startTestEndpoint, type TestEndpoint } from '../integration/support/endpoint';
+import { hostileBody, hostileTarget, isWellFormedAnswer } from '../integration/support/hostile-requests';
+
+const RUNS = Number(process.env.MGH_FUZZ_RUNS ?? 10_000);
+let endpoint: TestEndpoint;
+
+beforeAll(async () => {
+  endpoint = await startTestEndpoint();
+  for (const [target, body] of [
+    ['CreateProgressUpdateStream', { ProgressUpdateStreamName: 'Tool' }],
+    ['ImportMigrationTask', { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' }],
+  ] as const) {
+    await signedRequest(endpoint.url, { target: `AWSMigrationHub.${target}`, body: JSON.stringify(body) });
+  }
+});
+
+afterAll(async () => {
+  await endpoint.close();
+});
+
+async function tableSnapshot(): Promise<string> {
+  const { Items } = await endpoint.local.engine.client.send(
+    new ScanCommand({ TableName: endpoint.local.engine.tableName, ConsistentRead: true }),
+  );
+  return JSON.stringify((Items ?? []).map((item) => JSON.stringify(item)).sort());
+}
+
+test(`${RUNS} hostile requests: well-formed answers, the server up, rejections write nothing`, async () => {
+  let accepted = 0;
+  let rejected = 0;
+  await fc.assert(
+    fc.asyncProperty(hostileTarget, hostileBody, async (target, body) => {
+      const before = await tableSnapshot();
+      const response = await signedRequest(endpoint.url, { target, body });
+      expect({
+        status: response.status,
+        body: response.json,
+        wellFormed: isWellFormedAnswer(response),
+      }).toMatchObject({
+        wellFormed: true,
+      });
+      if (response.status === 200) {
+        accepted += 1;
+      } else {
+        rejected += 1;
+        expect(await tableSnapshot()).toBe(before);
+      }
+    }),
+    { numRuns: RUNS },
+  );
+  process.stdout.write(
+    `hostile input: ${RUNS} requests, ${accepted} accepted, ${rejected} rejected with nothing written\n`,
+  );
+  expect(accepted + rejected).toBe(RUNS);
+  const after = await signedRequest(endpoint.url, {
+    target: 'AWSMigrationHub.DescribeMigrationTask',
+    body: JSON.stringify({ ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' }),
+  });
+  expect(after.status).toBe(200);
+}, 600_000);
