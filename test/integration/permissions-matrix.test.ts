@@ -3,7 +3,6 @@
  * account) × DryRun, on a stream restricted by a permissions rule. Each denied cell asserts the error and that
  * the table did not change at all.
  */
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { Principal } from '../../local/credentials';
 import { PRINCIPALS, signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
@@ -36,13 +35,6 @@ const READS: Record<string, object> = {
 
 const call = (as: Principal, operation: string, body: object) =>
   signedRequest(endpoint.url, { target: `AWSMigrationHub.${operation}`, body: JSON.stringify(body), as });
-
-async function tableSnapshot(): Promise<string> {
-  const { Items } = await endpoint.local.engine.client.send(
-    new ScanCommand({ TableName: endpoint.local.engine.tableName, ConsistentRead: true }),
-  );
-  return JSON.stringify((Items ?? []).map((item) => JSON.stringify(item)).sort());
-}
 
 beforeAll(async () => {
   endpoint = await startTestEndpoint({
@@ -77,10 +69,10 @@ const principals = [
 
 describe.each(principals)('%s', (_name, principal, access) => {
   test.each(Object.keys(WRITES))('%s with DryRun', async (operation) => {
-    const before = await tableSnapshot();
+    const before = await endpoint.tableSnapshot();
     const response = await call(principal, operation, { ...WRITES[operation], DryRun: true });
     expect(response.json.__type).toBe(access === 'write' ? 'DryRunOperation' : 'UnauthorizedOperation');
-    expect(await tableSnapshot()).toBe(before);
+    expect(await endpoint.tableSnapshot()).toBe(before);
   });
 
   test.each(Object.keys(READS))('%s', async (operation) => {
@@ -116,11 +108,11 @@ describe.each(principals.filter(([, , access]) => access !== 'write'))(
   '%s, without DryRun',
   (_name, principal) => {
     test.each(Object.keys(WRITES))('%s is AccessDeniedException and writes nothing', async (operation) => {
-      const before = await tableSnapshot();
+      const before = await endpoint.tableSnapshot();
       const response = await call(principal, operation, WRITES[operation] ?? {});
       expect(response.status).toBe(400);
       expect(response.json.__type).toBe('AccessDeniedException');
-      expect(await tableSnapshot()).toBe(before);
+      expect(await endpoint.tableSnapshot()).toBe(before);
     });
   },
 );

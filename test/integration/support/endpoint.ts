@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { MigrationHubClient } from '@aws-sdk/client-migration-hub';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Hash } from '@smithy/hash-node';
@@ -69,6 +70,8 @@ export interface TestEndpoint {
   streamItem(stream: string, accountId?: string): Promise<Record<string, unknown> | undefined>;
   /** The task's history items, oldest first. */
   historyItems(stream: string, task: string, accountId?: string): Promise<Record<string, unknown>[]>;
+  /** Every item of the table, in a canonical form: equal snapshots mean nothing was written. */
+  tableSnapshot(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -141,6 +144,19 @@ export async function startTestEndpoint(
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
       return items;
+    },
+    async tableSnapshot() {
+      const items: string[] = [];
+      let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+      do {
+        // The low-level client: AttributeValues serialize exactly (a string set as a document would not).
+        const page = await local.engine.client.send(
+          new ScanCommand({ TableName, ConsistentRead: true, ExclusiveStartKey }),
+        );
+        items.push(...(page.Items ?? []).map((item) => JSON.stringify(item)));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return JSON.stringify(items.sort());
     },
     async close() {
       for (const client of clients) client.destroy();
