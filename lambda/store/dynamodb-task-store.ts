@@ -344,17 +344,33 @@ export class DynamoDbTaskStore implements TaskStore {
     limit: number,
     after?: string,
   ): Promise<Page<TaskUpdate, string> | undefined> {
-    if (!(await this.getTask(key))) return undefined;
-    const page = await this.queryPage({
-      pk: historyPartition(key.accountId, key.stream, key.task),
+    const page = await this.taskPartitionPage(
+      key,
+      historyPartition(key.accountId, key.stream, key.task),
       limit,
-      ...(after !== undefined && { after }),
-    });
+      after,
+    );
+    if (!page) return undefined;
     const items = page.items.map((item) => {
       const { taskState, updateDateTime, nextUpdateSeconds } = item as unknown as HistoryItem;
       return { task: taskState, updateDateTime, nextUpdateSeconds };
     });
     return { items, ...(page.next !== undefined && { next: page.next }) };
+  }
+
+  /**
+   * A page of one of a task's own partitions (history, artifacts); undefined when there is no such task. Items
+   * exist only for a task that exists, so the task is read only when the page comes back empty.
+   */
+  private async taskPartitionPage(
+    key: TaskKey,
+    pk: string,
+    limit: number,
+    after: string | undefined,
+  ): Promise<Page<Item, string> | undefined> {
+    const page = await this.queryPage({ pk, limit, ...(after !== undefined && { after }) });
+    if (page.items.length === 0 && !(await this.getTask(key))) return undefined;
+    return page;
   }
 
   /**
@@ -441,12 +457,13 @@ export class DynamoDbTaskStore implements TaskStore {
     limit: number,
     after?: string,
   ): Promise<Page<CreatedArtifact, string> | undefined> {
-    if (!(await this.getTask(key))) return undefined;
-    const page = await this.queryPage({
-      pk: artifactsPartition(key.accountId, key.stream, key.task),
+    const page = await this.taskPartitionPage(
+      key,
+      artifactsPartition(key.accountId, key.stream, key.task),
       limit,
-      ...(after !== undefined && { after }),
-    });
+      after,
+    );
+    if (!page) return undefined;
     const items = page.items.map((item) => ({
       Name: item.name as string,
       ...(typeof item.description === 'string' && { Description: item.description }),
