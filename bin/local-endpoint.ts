@@ -1,16 +1,27 @@
 /**
  * `npm start`: the Migration Hub API on this machine, with no AWS account (see README).
  */
+import { join } from 'node:path';
 import { jsonLogger } from '../lambda/api/logger';
 import { isLoopback, readLocalConfig } from '../local/config';
+import { localDashboard } from '../local/dashboard/local-dashboard';
+import { EVENTS_FILE } from '../local/events-file';
 import { startLocalEndpoint } from '../local/server';
 
 async function main(): Promise<void> {
   const config = readLocalConfig();
-  const endpoint = await startLocalEndpoint({ ...config, logger: jsonLogger });
+  const endpoint = await startLocalEndpoint({
+    ...config,
+    logger: jsonLogger,
+    pages: localDashboard({ ...config, logger: jsonLogger }),
+  });
   const storage = config.dynamoDbEndpoint ?? `dynalite in ${config.dataDir}`;
   console.log(
     `home region: ${config.homeRegion ?? '(not set)'}; principals: ${config.principals.size}; storage: ${storage}`,
+  );
+  console.log(
+    `stale-task sweep every ${config.sweepIntervalMs / 1000} s (lag ${config.sweepLagSeconds} s); ` +
+      `events: ${join(config.dataDir, EVENTS_FILE)}`,
   );
   if (!isLoopback(config.host)) {
     console.warn(
@@ -18,6 +29,7 @@ async function main(): Promise<void> {
         'the configured access keys (including the documented example keys) can call this endpoint.',
     );
   }
+  console.log(`dashboard: ${endpoint.url}/`);
   // The ready line comes last: tools wait for it, and everything above is printed by then.
   console.log(`Migration Hub local endpoint listening on ${endpoint.url}`);
 

@@ -1,11 +1,15 @@
 /**
  * The local endpoint: an HTTP server standing in for API Gateway. It verifies the SigV4 signature, maps the
  * access key to its principal, builds the REST proxy event API Gateway would and calls the same handler the
- * Lambda runs. Errors of its own (signature, oversized body) answer in the same awsJson shape.
+ * Lambda runs. Errors of its own (signature, oversized body) answer in the same awsJson shape. In the
+ * background it does what the maintenance and sweeper Lambdas do in AWS: finishes stream deletions, and sweeps
+ * for stale tasks, appending their events to MGH_DATA_DIR/events.jsonl.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { StreamPermissions, type StreamRule } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
@@ -13,14 +17,20 @@ import { describeError, type Logger } from '../lambda/api/logger';
 import { requestLog } from '../lambda/api/telemetry';
 import { InternalServerError, InvalidInputError, ServiceError } from '../lambda/errors';
 import { errorResponse } from '../lambda/protocol/aws-json';
+import { Sweeper } from '../lambda/staleness/sweeper';
+import { DynamoDbStalenessStore } from '../lambda/store/dynamodb-staleness-store';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
 import { StreamDeletion } from '../lambda/store/stream-deletion';
 import type { Principal } from './credentials';
 import { type Engine, startEngine } from './engine';
+import { EVENTS_FILE, EventsFilePublisher } from './events-file';
 import { SigV4Verifier, type VerifiedSignature } from './sigv4';
 
 /** Far above the largest valid request (about 40 KB), far below what would strain the process. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Answers a request and returns true when it is one of its own; returns false, untouched, otherwise. */
+export type PageHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
 
 export interface LocalEndpointOptions {
   readonly host: string;
@@ -38,6 +48,15 @@ export interface LocalEndpointOptions {
   readonly deletionIntervalMs?: number;
   /** How long a deleted stream waits before its data is removed (see StreamDeletion). */
   readonly deletionGraceSeconds?: number;
+  /** How often the staleness sweeper runs. @default 60_000 */
+  readonly sweepIntervalMs?: number;
+  /** How far behind the clock the sweeper reads (see Sweeper). @default DEFAULT_SWEEP_LAG_SECONDS */
+  readonly sweepLagSeconds?: number;
+  /**
+   * GET and HEAD requests it claims are answered beside the API (the dashboard, see local/dashboard/); made
+   * once the endpoint's URL is known.
+   */
+  readonly pages?: (endpointUrl: string) => PageHandler;
   readonly logger: Logger;
 }
 
@@ -203,6 +222,28 @@ function send(response: ServerResponse, result: APIGatewayProxyResult, closeConn
   response.end(body);
 }
 
+/**
+ * Runs a job now (resuming whatever a previous run left) and then every `intervalMs`, one run at a time; a
+ * failed run is logged and the next one tries again.
+ */
+function backgroundJob(intervalMs: number, logger: Logger, name: string, run: () => Promise<void>) {
+  let running: Promise<void> = Promise.resolve();
+  const next = () => {
+    running = running
+      .then(run)
+      .catch((error: unknown) => logger.error(`${name} failed; retrying later`, describeError(error)));
+  };
+  next();
+  const timer = setInterval(next, intervalMs);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return running;
+    },
+  };
+}
+
 function formatUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
@@ -225,8 +266,11 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
   const verifier = new SigV4Verifier(options.principals);
   /** Set once close() is called: from then on every response closes its connection. */
   let closing: Promise<void> | undefined;
+  /** Set once the port is bound. */
+  let pages: PageHandler | undefined;
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if ((request.method === 'GET' || request.method === 'HEAD') && pages?.(request, response)) return;
     const requestId = randomUUID();
     try {
       const body = await readBody(request);
@@ -284,28 +328,34 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  const url = formatUrl(options.host, port);
+  pages = options.pages?.(url);
 
-  // Background deletion of deleted streams: once now (resuming one a previous run left), then periodically.
-  // Local requests finish in milliseconds: a short grace suffices (the Lambda's is 30 s).
+  // What the maintenance and sweeper Lambdas do in AWS, here on timers. Local requests finish in
+  // milliseconds: a short deletion grace suffices (the Lambda's is 30 s).
   const deletion = new StreamDeletion(engine.client, engine.tableName, {
     graceSeconds: options.deletionGraceSeconds ?? 2,
   });
-  let deleting: Promise<void> = Promise.resolve();
-  const deleteStreams = () => {
-    deleting = deleting
-      .then(() => deletion.run())
-      .then(
-        (report) => {
-          if (report.streamsDeleted > 0) logger.info('deleted streams', { ...report });
-        },
-        (error: unknown) => logger.error('stream deletion failed; retrying later', describeError(error)),
-      );
-  };
-  deleteStreams();
-  const deletionTimer = setInterval(deleteStreams, options.deletionIntervalMs ?? 2_000);
-  deletionTimer.unref();
+  const deletionJob = backgroundJob(
+    options.deletionIntervalMs ?? 2_000,
+    logger,
+    'stream deletion',
+    async () => {
+      const report = await deletion.run();
+      if (report.streamsDeleted > 0) logger.info('deleted streams', { ...report });
+    },
+  );
+  await mkdir(options.dataDir, { recursive: true });
+  const sweeper = new Sweeper({
+    store: new DynamoDbStalenessStore(engine.client, engine.tableName),
+    publisher: new EventsFilePublisher(join(options.dataDir, EVENTS_FILE), logger),
+    ...(options.sweepLagSeconds !== undefined && { lagSeconds: options.sweepLagSeconds }),
+  });
+  const sweepJob = backgroundJob(options.sweepIntervalMs ?? 60_000, logger, 'staleness sweep', async () => {
+    await sweeper.sweep();
+  });
   return {
-    url: formatUrl(options.host, port),
+    url,
     port,
     engine,
     close: () => {
@@ -320,8 +370,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
           });
           server.closeIdleConnections();
         });
-        clearInterval(deletionTimer);
-        await deleting;
+        await Promise.all([deletionJob.stop(), sweepJob.stop()]);
         await engine.close();
       })();
       return closing;

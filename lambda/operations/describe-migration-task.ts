@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stalenessMembers } from '../staleness/deadline';
 import { defineOperation } from './operation';
 import { taskNotFound } from './resource-errors';
 import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
@@ -9,7 +10,10 @@ export const DescribeMigrationTaskInput = z.object({
 });
 export type DescribeMigrationTaskInput = z.infer<typeof DescribeMigrationTaskInput>;
 
-/** The task's current state: the update with the latest UpdateDateTime. Task is absent before the first one. */
+/**
+ * The task's current state: the update with the latest UpdateDateTime. Task is absent before the first one.
+ * Beyond the model: `Stale` and `StaleSince` (see lambda/staleness/deadline.ts).
+ */
 export const describeMigrationTask = defineOperation({
   name: 'DescribeMigrationTask',
   input: DescribeMigrationTaskInput,
@@ -22,7 +26,11 @@ export const describeMigrationTask = defineOperation({
       MigrationTask: {
         ProgressUpdateStream: state.stream,
         MigrationTaskName: state.task,
-        ...(state.latest && { Task: state.latest.task, UpdateDateTime: state.latest.updateDateTime }),
+        ...(state.latest && {
+          Task: state.latest.task,
+          UpdateDateTime: state.latest.updateDateTime,
+          ...stalenessMembers(state.latest, Date.now() / 1000),
+        }),
         ResourceAttributeList: state.resourceAttributes,
       },
     };

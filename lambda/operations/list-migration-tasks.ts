@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stalenessMembers } from '../staleness/deadline';
 import { defineOperation } from './operation';
 import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
 import { ResourceName } from './shapes';
@@ -14,7 +15,8 @@ export const DEFAULT_MAX_RESULTS = 100;
 
 /**
  * Every task of the caller's account in the streams it may read, stream by stream in name order; with
- * ResourceName, only tasks that have a resource attribute of that value.
+ * ResourceName, only tasks that have a resource attribute of that value. Beyond the model, each summary of a
+ * task that has reported carries `Stale` and `StaleSince` (see lambda/staleness/deadline.ts).
  */
 export const listMigrationTasks = defineOperation({
   name: 'ListMigrationTasks',
@@ -38,6 +40,7 @@ export const listMigrationTasks = defineOperation({
           ...(latest.task.ProgressPercent !== undefined && { ProgressPercent: latest.task.ProgressPercent }),
           ...(latest.task.StatusDetail !== undefined && { StatusDetail: latest.task.StatusDetail }),
           UpdateDateTime: latest.updateDateTime,
+          ...stalenessMembers(latest, now),
         }),
       })),
       ...(page.next && { NextToken: encodeToken(scope, [page.next.stream, page.next.task], now) }),

@@ -5,8 +5,10 @@
  * 1. One conditional UpdateItem on the task item that checks existence, the stream not being deleted and
  *    ordering at once: it applies only when the stored update is older, or equally old and not ahead of this
  *    one by `tieBreakKey` (a retry of the same update passes again, so it can finish step 2).
- * 2. Put the history item under an idempotent key. If this fails, the caller gets a retryable 5xx and the
- *    retry completes it: nothing answered with 200 is missing from the history.
+ * 2. Put the history item under an idempotent key and, at once, the task's staleness lease (when the update can
+ *    go stale, or the task was reported stale and has now reported again). If either fails, the caller gets a
+ *    retryable 5xx and the retry completes it: nothing answered with 200 is missing from the history, and no
+ *    applied update lacks its lease. A notification costs three writes in two round trips.
  * No transactions: both local engines and DynamoDB agree on everything used here.
  */
 import { createHash } from 'node:crypto';
@@ -23,11 +25,15 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isThrottlingError, isTransientError } from '@smithy/service-error-classification';
 import { InternalServerError, ServiceError, ServiceUnavailableError, ThrottlingError } from '../errors';
 import type { Task } from '../operations/shapes';
+import { deadlineOf } from '../staleness/deadline';
+import type { StaleMarker } from './staleness-store';
 import {
   artifactsPartition,
   DELETIONS_PARTITION,
   historyPartition,
   historySortKey,
+  LEASE_RETENTION_SECONDS,
+  leaseItemKey,
   streamItemKey,
   streamTasksPartition,
   taskItemKey,
@@ -55,7 +61,7 @@ import type {
 const THROTTLE_RETRY_AFTER_SECONDS = 1;
 
 /** The task item as stored (key attributes omitted). */
-interface TaskItem {
+export interface TaskItem {
   stream: string;
   task: string;
   importedAt: number;
@@ -68,6 +74,8 @@ interface TaskItem {
   resourceAttributes?: ResourceAttribute[];
   /** The attribute values, as a string set, for ListMigrationTasks' ResourceName filter. */
   resourceNames?: Set<string>;
+  /** Set by the sweeper once it has published that this update went stale; cleared once it has reported again. */
+  staleEvent?: StaleMarker;
 }
 
 interface HistoryItem {
@@ -232,18 +240,44 @@ export class DynamoDbTaskStore implements TaskStore {
 
   async notify(key: TaskKey, update: TaskUpdate): Promise<NotifyOutcome> {
     const digest = updateDigest(update);
-    const outcome = await this.applyIfNewest(key, update, tieBreakKey(update, digest));
-    if (outcome === 'applied' || outcome === 'superseded') {
-      // Older news is history too. The key is idempotent: a retry rewrites the same item.
-      await this.put({
-        pk: historyPartition(key.accountId, key.stream, key.task),
-        sk: historySortKey(update.updateDateTime, digest),
-        taskState: update.task,
-        updateDateTime: update.updateDateTime,
-        nextUpdateSeconds: update.nextUpdateSeconds,
-      });
-    }
+    const { outcome, previous } = await this.applyIfNewest(key, update, tieBreakKey(update, digest));
+    if (outcome !== 'applied' && outcome !== 'superseded') return outcome;
+    // Older news is history too. The key is idempotent: a retry rewrites the same item.
+    const history = this.put({
+      pk: historyPartition(key.accountId, key.stream, key.task),
+      sk: historySortKey(update.updateDateTime, digest),
+      taskState: update.task,
+      updateDateTime: update.updateDateTime,
+      nextUpdateSeconds: update.nextUpdateSeconds,
+    });
+    const leases = outcome === 'applied' ? this.leaseTimes(update, previous) : [];
+    await Promise.all([history, ...leases.map((due) => this.putLease(key, due))]);
     return outcome;
+  }
+
+  /**
+   * When the sweeper must visit a task after `update` became its state: at the update's deadline, and now if the
+   * sweeper had published the task stale (it has just reported again). A time already past becomes now, so the
+   * lease lands ahead of the sweep's position (see docs/decisions/006-staleness.md). None for an update that
+   * cannot go stale from a task that was not stale: most notifications of a finished task write no lease.
+   */
+  private leaseTimes(update: TaskUpdate, previous: TaskItem | undefined): number[] {
+    const now = this.now();
+    const deadline = deadlineOf(update);
+    const times = new Set<number>();
+    if (deadline !== undefined) times.add(Math.max(deadline, now));
+    if (previous?.staleEvent) times.add(now);
+    return [...times];
+  }
+
+  private putLease({ accountId, stream, task }: TaskKey, due: number): Promise<void> {
+    return this.put({
+      ...leaseItemKey(accountId, stream, task, due),
+      accountId,
+      stream,
+      task,
+      expiresAt: Math.ceil(due) + LEASE_RETENTION_SECONDS,
+    });
   }
 
   async describeTask(key: TaskKey): Promise<TaskState | undefined> {
@@ -541,12 +575,17 @@ export class DynamoDbTaskStore implements TaskStore {
   }
 
   /**
-   * The conditional write of step 1. On a failed condition, the stored item (returned with the failure where
-   * the engine supports it, read once otherwise) tells the cases apart.
+   * The conditional write of step 1; when it applies, with the item as it was before. On a failed condition,
+   * the stored item (returned with the failure where the engine supports it, read once otherwise) tells the
+   * cases apart.
    */
-  private async applyIfNewest(key: TaskKey, update: TaskUpdate, tieBreak: string): Promise<NotifyOutcome> {
+  private async applyIfNewest(
+    key: TaskKey,
+    update: TaskUpdate,
+    tieBreak: string,
+  ): Promise<{ outcome: NotifyOutcome; previous?: TaskItem }> {
     try {
-      await this.doc.send(
+      const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: taskItemKey(key.accountId, key.stream, key.task),
@@ -562,18 +601,19 @@ export class DynamoDbTaskStore implements TaskStore {
             ':k': tieBreak,
             ':now': this.now(),
           },
+          ReturnValues: 'ALL_OLD',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return 'applied';
+      return { outcome: 'applied', ...(Attributes && { previous: Attributes as TaskItem }) };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
       const stored = error.Item ? (unmarshall(error.Item) as TaskItem) : await this.getTask(key);
-      if (!stored) return 'task-not-found';
-      if (stored.deleting) return 'stream-deleting';
+      if (!stored) return { outcome: 'task-not-found' };
+      if (stored.deleting) return { outcome: 'stream-deleting' };
       // The only other way the condition fails: what is stored is newer. Updates never move a task back in
       // time, so there is nothing to retry.
-      return 'superseded';
+      return { outcome: 'superseded' };
     }
   }
 
@@ -609,7 +649,7 @@ export class DynamoDbTaskStore implements TaskStore {
 }
 
 /** Awaits a request that has no expected failure: every error is a storage fault. */
-async function guarded<T>(request: Promise<T>): Promise<T> {
+export async function guarded<T>(request: Promise<T>): Promise<T> {
   try {
     return await request;
   } catch (error) {

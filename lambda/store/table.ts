@@ -3,6 +3,8 @@
  * Keys are strings; `|` separates their parts because no stream or task name may contain it
  * (see docs/decisions/001-table-keys.md).
  */
+import { createHash } from 'node:crypto';
+
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
 /** The attribute DynamoDB TTL reads. Only staleness leases carry it: TTL never deletes what a user sent. */
@@ -40,7 +42,12 @@ export function historyPartition(accountId: string, stream: string, task: string
  * then the update's digest so distinct updates at the same time never share a key and a retry reuses its own.
  */
 export function historySortKey(updateDateTime: number, digest: string): string {
-  return `${updateDateTime.toFixed(9).padStart(22, '0')}|${digest}`;
+  return `${timeKey(updateDateTime)}|${digest}`;
+}
+
+/** Epoch seconds at fixed width (12 integer digits, 9 fractional), so keys sort by time. */
+function timeKey(seconds: number): string {
+  return seconds.toFixed(9).padStart(22, '0');
 }
 
 /**
@@ -53,3 +60,41 @@ export function artifactsPartition(accountId: string, stream: string, task: stri
 
 /** Streams being deleted, for the background deletion to find (and resume after a crash). */
 export const DELETIONS_PARTITION = 'DELETIONS';
+
+/**
+ * Staleness leases (see docs/decisions/006-staleness.md): "visit this task at this time" reminders, spread over
+ * a fixed number of shard partitions so that no partition takes every notification's write. Changing the count
+ * would strand the leases of the shards dropped: it is fixed.
+ */
+export const LEASE_SHARDS = 4;
+
+/** A lease outlives its due time by a day, so DynamoDB TTL removes it long after the sweep has passed it. */
+export const LEASE_RETENTION_SECONDS = 86_400;
+
+function taskDigest(accountId: string, stream: string, task: string): string {
+  return createHash('sha256').update(`${accountId}|${stream}|${task}`).digest('hex');
+}
+
+export function leasePartition(shard: number): string {
+  return `LEASE|${shard}`;
+}
+
+/**
+ * A task's lease due at `due` (epoch seconds): its shard follows from the task, its sort key orders leases by
+ * due time, and the same task and time always give the same key, so a retried notification rewrites its lease.
+ */
+export function leaseItemKey(accountId: string, stream: string, task: string, due: number): ItemKey {
+  const digest = taskDigest(accountId, stream, task);
+  const shard = Number.parseInt(digest.slice(0, 8), 16) % LEASE_SHARDS;
+  return { pk: leasePartition(shard), sk: `${timeKey(due)}|${digest.slice(0, 32)}` };
+}
+
+/** The greatest lease sort key due at or before `due`: every such key sorts before it. */
+export function leaseKeyBound(due: number): string {
+  return `${timeKey(due)}|~`;
+}
+
+/** Where the sweep of a lease shard stands: the sort key of the last lease it finished. */
+export function sweepCursorKey(shard: number): ItemKey {
+  return { pk: `SWEEP|${shard}`, sk: 'CURSOR' };
+}

@@ -116,6 +116,7 @@ test('the deployed bundle answers the lifecycle, logs each request and emits met
       MigrationTaskName: 'vm-1',
       Task: { Status: 'COMPLETED', ProgressPercent: 100 },
       UpdateDateTime: 1_795_899_600,
+      Stale: false, // beyond the model: COMPLETED never goes stale
       ResourceAttributeList: [],
     },
   });

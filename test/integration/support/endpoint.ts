@@ -62,6 +62,8 @@ export interface ClientOptions {
 
 export interface TestEndpoint {
   readonly url: string;
+  /** MGH_DATA_DIR of the endpoint: events.jsonl is here. */
+  readonly dataDir: string;
   readonly local: LocalEndpoint;
   readonly logger: RecordingLogger;
   client(options?: ClientOptions): MigrationHubClient;
@@ -92,6 +94,8 @@ export async function startTestEndpoint(
     ...(ENGINE === 'dynamodb-local' && { dynamoDbEndpoint: dynamoDbLocal }),
     // Background deletion only where a test asks for it, so a stream marked for deletion stays observable.
     deletionIntervalMs: 3_600_000,
+    // Likewise the staleness sweep: tests sweep with their own clock, or ask for the timer.
+    sweepIntervalMs: 3_600_000,
     ...overrides,
     logger,
   });
@@ -102,6 +106,7 @@ export async function startTestEndpoint(
 
   return {
     url: local.url,
+    dataDir,
     local,
     logger,
     client({ as = PRINCIPALS.tool, region = 'us-east-1', signingName } = {}) {

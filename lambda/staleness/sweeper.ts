@@ -1,0 +1,169 @@
+/**
+ * The staleness sweeper. Every notification that can go stale leaves a lease: "visit this task at its deadline"
+ * (and "visit it now" when a task published stale reports again). A sweep walks each lease shard from its
+ * cursor up to `now - lag`, brings each visited task's events up to date with its state, and moves the cursor
+ * past what it finished. See docs/decisions/006-staleness.md.
+ *
+ * A visit publishes before it writes its marker, and the cursor moves only after a page's visits all
+ * succeeded: a crash or a failed PutEvents means the page is visited again, publishing the same transitions
+ * with the same ids (at least once). The marker's conditional writes keep overlapping sweeps and racing
+ * notifications from producing a false or a second transition.
+ */
+import type { Lease, StaleMarker, StalenessStore, SweepTask } from '../store/staleness-store';
+import type { TaskKey } from '../store/task-store';
+import { staleSince } from './deadline';
+import { type EventEntry, type EventPublisher, recoveredEvent, staleEvent } from './events';
+
+/**
+ * How far behind the clock a sweep reads, by default: longer than a lease write can take (three attempts of
+ * at most 5 s each, see lambda/store/dynamodb-client.ts), so no lease can land behind a shard's cursor.
+ */
+export const DEFAULT_SWEEP_LAG_SECONDS = 20;
+
+export interface SweeperOptions {
+  readonly store: StalenessStore;
+  readonly publisher: EventPublisher;
+  /** @default DEFAULT_SWEEP_LAG_SECONDS */
+  readonly lagSeconds?: number;
+  /** Epoch seconds; injectable for tests. */
+  readonly now?: () => number;
+  /** Leases read per page. @default 100 */
+  readonly pageSize?: number;
+  /** Tasks visited at once. @default 8 */
+  readonly concurrency?: number;
+}
+
+export interface SweepReport {
+  readonly leasesVisited: number;
+  readonly staleEvents: number;
+  readonly recoveredEvents: number;
+  /** False when the time allowed ran out first, or a shard failed: the next sweep goes on from the cursors. */
+  readonly finished: boolean;
+}
+
+export class Sweeper {
+  private readonly store: StalenessStore;
+  private readonly publisher: EventPublisher;
+  private readonly lagSeconds: number;
+  private readonly now: () => number;
+  private readonly pageSize: number;
+  private readonly concurrency: number;
+
+  constructor({
+    store,
+    publisher,
+    lagSeconds = DEFAULT_SWEEP_LAG_SECONDS,
+    now = () => Date.now() / 1000,
+    pageSize = 100,
+    concurrency = 8,
+  }: SweeperOptions) {
+    this.store = store;
+    this.publisher = publisher;
+    this.lagSeconds = lagSeconds;
+    this.now = now;
+    this.pageSize = pageSize;
+    this.concurrency = concurrency;
+  }
+
+  /**
+   * Sweeps every shard up to `now - lag`, stopping early at `stopBy` (epoch ms). A shard that fails is left
+   * where its cursor stands; the others go on, and the sweep then rejects with the first failure.
+   */
+  async sweep(stopBy = Number.POSITIVE_INFINITY): Promise<SweepReport> {
+    // Strictly before now, whatever the lag: a lease due at its deadline is visited only once that has passed.
+    const upTo = this.now() - Math.max(this.lagSeconds, 0.001);
+    const tally = { leasesVisited: 0, staleEvents: 0, recoveredEvents: 0 };
+    const shards = Array.from({ length: this.store.shards }, (_, shard) => shard);
+    const results = await Promise.allSettled(
+      shards.map((shard) => this.sweepShard(shard, upTo, stopBy, tally)),
+    );
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    return { ...tally, finished: results.every((result) => result.status === 'fulfilled' && result.value) };
+  }
+
+  /** True when the shard was swept up to `upTo`. */
+  private async sweepShard(
+    shard: number,
+    upTo: number,
+    stopBy: number,
+    tally: { leasesVisited: number; staleEvents: number; recoveredEvents: number },
+  ): Promise<boolean> {
+    let position = await this.store.cursor(shard);
+    for (;;) {
+      if (Date.now() >= stopBy) return false;
+      const page = await this.store.dueLeases(shard, position, upTo, this.pageSize);
+      const last = page.items.at(-1);
+      if (!last) return true;
+      for (const event of await this.visitAll(page.items)) {
+        if (event.DetailType === 'Migration Task Stale') tally.staleEvents++;
+        else tally.recoveredEvents++;
+      }
+      tally.leasesVisited += page.items.length;
+      await this.store.advanceCursor(shard, last.position);
+      position = last.position;
+      if (page.next === undefined) return true;
+    }
+  }
+
+  /** Visits the tasks of a page's leases, each once however many of its leases fell due together. */
+  private async visitAll(leases: readonly Lease[]): Promise<EventEntry[]> {
+    const tasks = new Map<string, TaskKey>();
+    for (const { key } of leases) tasks.set(JSON.stringify([key.accountId, key.stream, key.task]), key);
+    const queue = [...tasks.values()];
+    const published: EventEntry[] = [];
+    const worker = async () => {
+      for (let key = queue.shift(); key; key = queue.shift()) published.push(...(await this.visit(key)));
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    return published;
+  }
+
+  /**
+   * Brings a task's events up to date with its state, and returns what it published:
+   * - it was published stale for an update that is no longer current: it has reported again;
+   * - its current update's deadline has passed and it was not yet published stale for it: it went stale.
+   */
+  async visit(key: TaskKey): Promise<EventEntry[]> {
+    const now = this.now();
+    const task = await this.store.sweepTask(key);
+    if (!task || task.deleting) return [];
+    const published: EventEntry[] = [];
+    const { current, marker } = task;
+    if (marker && !isCurrent(marker, task)) {
+      published.push(await this.publish(recoveredEvent(key, marker, current, now)));
+      await this.store.clearStale(key, marker);
+    }
+    const since = current && staleSince(current.update, now);
+    if (current && since !== undefined && !(marker && isCurrent(marker, task))) {
+      const stale: StaleMarker = {
+        updateDateTime: current.update.updateDateTime,
+        tieBreak: current.tieBreak,
+        deadline: since,
+      };
+      published.push(await this.publish(staleEvent(key, current, stale, now)));
+      if (!(await this.store.markStale(key, stale))) {
+        // The task reported again between our read and our mark: no notification saw the marker, so the
+        // recovery is ours to publish, unless the stream is being deleted.
+        const after = await this.store.sweepTask(key);
+        if (after && !after.deleting && !isCurrent(stale, after)) {
+          published.push(await this.publish(recoveredEvent(key, stale, after.current, now)));
+        }
+      }
+    }
+    return published;
+  }
+
+  private async publish(entry: EventEntry): Promise<EventEntry> {
+    await this.publisher.publish([entry]);
+    return entry;
+  }
+}
+
+function isCurrent(marker: StaleMarker, task: SweepTask): boolean {
+  return (
+    task.current !== undefined &&
+    task.current.update.updateDateTime === marker.updateDateTime &&
+    task.current.tieBreak === marker.tieBreak
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * The StalenessStore on DynamoDB. Leases live in LEASE_SHARDS partitions sorted by due time; each shard's
+ * cursor is one small item. Lease and cursor reads are eventually consistent (a lease is read at least the
+ * sweep lag after it was written); task reads are strongly consistent, and every write to a task is
+ * conditional on what the sweeper saw.
+ */
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { guarded, storageError, type TaskItem } from './dynamodb-task-store';
+import type { Lease, StaleMarker, StalenessStore, SweepTask } from './staleness-store';
+import { LEASE_SHARDS, leaseKeyBound, leasePartition, sweepCursorKey, taskItemKey } from './table';
+import type { Page, TaskKey } from './task-store';
+
+interface LeaseItem {
+  sk: string;
+  accountId: string;
+  stream: string;
+  task: string;
+}
+
+export class DynamoDbStalenessStore implements StalenessStore {
+  readonly shards = LEASE_SHARDS;
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client);
+  }
+
+  async cursor(shard: number): Promise<string | undefined> {
+    const { Item } = await guarded(
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: sweepCursorKey(shard) })),
+    );
+    return typeof Item?.position === 'string' ? Item.position : undefined;
+  }
+
+  async dueLeases(
+    shard: number,
+    after: string | undefined,
+    upTo: number,
+    limit: number,
+  ): Promise<Page<Lease, string>> {
+    const pk = leasePartition(shard);
+    const page = await guarded(
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk <= :upTo',
+          ExpressionAttributeValues: { ':pk': pk, ':upTo': leaseKeyBound(upTo) },
+          ...(after !== undefined && { ExclusiveStartKey: { pk, sk: after } }),
+          Limit: limit,
+        }),
+      ),
+    );
+    const items = (page.Items ?? []) as LeaseItem[];
+    const next = page.LastEvaluatedKey?.sk;
+    return {
+      items: items.map(({ sk, accountId, stream, task }) => ({
+        key: { accountId, stream, task },
+        position: sk,
+      })),
+      ...(typeof next === 'string' && { next }),
+    };
+  }
+
+  async advanceCursor(shard: number, position: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: sweepCursorKey(shard),
+          UpdateExpression: 'SET #position = :position',
+          ConditionExpression: 'attribute_not_exists(#position) OR #position < :position',
+          ExpressionAttributeNames: { '#position': 'position' },
+          ExpressionAttributeValues: { ':position': position },
+        }),
+      );
+    } catch (error) {
+      // Another sweep is already further along.
+      if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
+    }
+  }
+
+  async sweepTask({ accountId, stream, task }: TaskKey): Promise<SweepTask | undefined> {
+    const { Item } = await guarded(
+      this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: taskItemKey(accountId, stream, task),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    if (!Item) return undefined;
+    const item = Item as TaskItem;
+    const { taskState, updateDateTime, nextUpdateSeconds, tieBreak, staleEvent } = item;
+    const reported =
+      taskState !== undefined &&
+      updateDateTime !== undefined &&
+      nextUpdateSeconds !== undefined &&
+      tieBreak !== undefined;
+    return {
+      ...(reported && {
+        current: { update: { task: taskState, updateDateTime, nextUpdateSeconds }, tieBreak },
+      }),
+      ...(staleEvent && { marker: staleEvent }),
+      deleting: item.deleting === true,
+    };
+  }
+
+  async markStale({ accountId, stream, task }: TaskKey, marker: StaleMarker): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: taskItemKey(accountId, stream, task),
+          UpdateExpression: 'SET staleEvent = :marker',
+          ConditionExpression: 'updateDateTime = :t AND tieBreak = :k AND attribute_not_exists(deleting)',
+          ExpressionAttributeValues: {
+            ':marker': { ...marker },
+            ':t': marker.updateDateTime,
+            ':k': marker.tieBreak,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw storageError(error);
+    }
+  }
+
+  async clearStale({ accountId, stream, task }: TaskKey, marker: StaleMarker): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: taskItemKey(accountId, stream, task),
+          UpdateExpression: 'REMOVE staleEvent',
+          ConditionExpression: 'staleEvent.updateDateTime = :t AND staleEvent.tieBreak = :k',
+          ExpressionAttributeValues: { ':t': marker.updateDateTime, ':k': marker.tieBreak },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * What the staleness sweeper needs from storage: the leases that have come due, shard by shard, where each
+ * shard's sweep stands, and a task's state with the sweeper's own marker on it. The DynamoDB implementation
+ * is DynamoDbStalenessStore; see docs/decisions/006-staleness.md for the design.
+ */
+import type { Page, TaskKey, TaskUpdate } from './task-store';
+
+/** An update as the task holds it: the update and the key that orders it among updates of the same time. */
+export interface CurrentUpdate {
+  readonly update: TaskUpdate;
+  readonly tieBreak: string;
+}
+
+/**
+ * What the sweeper writes on a task once it has published that the task went stale: which update went stale
+ * and the deadline it missed. It stays until the sweeper has published that the task reported again.
+ */
+export interface StaleMarker {
+  readonly updateDateTime: number;
+  readonly tieBreak: string;
+  readonly deadline: number;
+}
+
+/** A task as the sweeper sees it. */
+export interface SweepTask {
+  /** Absent until the task's first notification. */
+  readonly current?: CurrentUpdate;
+  readonly marker?: StaleMarker;
+  /** Its stream is being deleted: no more events for it. */
+  readonly deleting: boolean;
+}
+
+/** A reminder to visit a task, and its place in its shard. */
+export interface Lease {
+  readonly key: TaskKey;
+  readonly position: string;
+}
+
+export interface StalenessStore {
+  readonly shards: number;
+  /** Where the sweep of a shard stands; undefined before its first lease was finished. */
+  cursor(shard: number): Promise<string | undefined>;
+  /** Leases of a shard after a position, due at or before `upTo` (epoch seconds), in due order. */
+  dueLeases(
+    shard: number,
+    after: string | undefined,
+    upTo: number,
+    limit: number,
+  ): Promise<Page<Lease, string>>;
+  /** Moves a shard's cursor forward to `position`; never back (another sweep may be further along). */
+  advanceCursor(shard: number, position: string): Promise<void>;
+  /** The task's state, strongly consistent; undefined when there is no such task. */
+  sweepTask(key: TaskKey): Promise<SweepTask | undefined>;
+  /** Marks the task stale if `marker`'s update is still its current one; false when the task has moved on. */
+  markStale(key: TaskKey, marker: StaleMarker): Promise<boolean>;
+  /** Removes the marker if it is still `marker` (a concurrent sweep may have replaced or removed it). */
+  clearStale(key: TaskKey, marker: StaleMarker): Promise<void>;
+}
