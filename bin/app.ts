@@ -45,6 +45,7 @@ const homeRegion = context('homeRegion');
 const accounts = context('allowedAccounts');
 const organization = context('allowedOrganizationId');
 const permissions = context('streamPermissions');
+const eventBusName = context('eventBusName');
 const props: MigrationHubStackProps = {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   description: 'Self-hosted AWS Migration Hub migration-task API',
@@ -52,6 +53,7 @@ const props: MigrationHubStackProps = {
   ...(accounts && { allowedAccounts: accounts.split(',').map((account) => account.trim()) }),
   ...(organization && { allowedOrganizationId: organization }),
   ...(permissions && { streamPermissions: parseStreamRules(permissions, 'context streamPermissions') }),
+  ...(eventBusName && { eventBusName }),
 };
 const rate = positiveNumber('throttlingRateLimit');
 const burst = positiveNumber('throttlingBurstLimit');

@@ -1,4 +1,5 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StreamRule } from '../lambda/access/policy';
@@ -6,6 +7,7 @@ import { ApiFunction } from './api-function';
 import { MaintenanceFunction } from './maintenance-function';
 import { MigrationHubApi } from './migration-hub-api';
 import { OperationalAlarms } from './operational-alarms';
+import { SweeperFunction } from './sweeper-function';
 import { TaskTable } from './task-table';
 
 export interface MigrationHubStackProps extends StackProps {
@@ -27,6 +29,8 @@ export interface MigrationHubStackProps extends StackProps {
   readonly throttlingBurstLimit?: number;
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
+  /** The EventBridge bus, in this account and region, that receives staleness events. @default 'default' */
+  readonly eventBusName?: string;
   /**
    * What happens to the table and the logs when the stack is deleted. DESTROY suits throwaway sandboxes only.
    * @default RemovalPolicy.RETAIN
@@ -34,11 +38,15 @@ export interface MigrationHubStackProps extends StackProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-/** The Migration Hub migration-task API in one account: API Gateway → Lambda → DynamoDB. */
+/**
+ * The Migration Hub migration-task API in one account: API Gateway → Lambda → DynamoDB, with the maintenance
+ * and staleness sweeper Lambdas run every minute by EventBridge rules.
+ */
 export class MigrationHubStack extends Stack {
   public readonly tasks: TaskTable;
   public readonly apiFunction: ApiFunction;
   public readonly maintenance: MaintenanceFunction;
+  public readonly sweeper: SweeperFunction;
   public readonly api: MigrationHubApi;
   public readonly alarms: OperationalAlarms;
 
@@ -58,6 +66,12 @@ export class MigrationHubStack extends Stack {
       ...(props.logRetention && { logRetention: props.logRetention }),
       logRemovalPolicy: removalPolicy,
     });
+    this.sweeper = new SweeperFunction(this, 'Sweeper', {
+      table: this.tasks.table,
+      eventBus: EventBus.fromEventBusName(this, 'EventBus', props.eventBusName ?? 'default'),
+      ...(props.logRetention && { logRetention: props.logRetention }),
+      logRemovalPolicy: removalPolicy,
+    });
     this.api = new MigrationHubApi(this, 'Api', {
       handler: this.apiFunction.function,
       ...(props.allowedAccounts && { allowedAccounts: props.allowedAccounts }),
@@ -71,6 +85,7 @@ export class MigrationHubStack extends Stack {
       api: this.api.api,
       handler: this.apiFunction.function,
       maintenance: this.maintenance.function,
+      sweeper: this.sweeper.function,
     });
 
     new CfnOutput(this, 'EndpointUrl', {

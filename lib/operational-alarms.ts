@@ -8,6 +8,7 @@ export interface OperationalAlarmsProps {
   readonly api: RestApi;
   readonly handler: IFunction;
   readonly maintenance: IFunction;
+  readonly sweeper: IFunction;
 }
 
 /**
@@ -18,6 +19,7 @@ export class OperationalAlarms extends Construct {
   public readonly api5xx: Alarm;
   public readonly handlerErrors: Alarm;
   public readonly maintenanceErrors: Alarm;
+  public readonly sweeperErrors: Alarm;
 
   constructor(scope: Construct, id: string, props: OperationalAlarmsProps) {
     super(scope, id);
@@ -50,9 +52,19 @@ export class OperationalAlarms extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    this.sweeperErrors = new Alarm(this, 'SweeperErrors', {
+      alarmDescription:
+        'The staleness sweeper failed 3 runs in 5 minutes (storage or PutEvents failing): stale-task events ' +
+        'are delayed. Each run resumes from where the last one stopped; leases last a day.',
+      metric: props.sweeper.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 3,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 
   public get alarms(): readonly Alarm[] {
-    return [this.api5xx, this.handlerErrors, this.maintenanceErrors];
+    return [this.api5xx, this.handlerErrors, this.maintenanceErrors, this.sweeperErrors];
   }
 }

@@ -11,6 +11,7 @@ import { API_TABLE_ACTIONS } from '../../lib/api-function';
 import { GATEWAY_RESPONSES } from '../../lib/gateway-responses';
 import { MAINTENANCE_TABLE_ACTIONS } from '../../lib/maintenance-function';
 import { MigrationHubStack, type MigrationHubStackProps } from '../../lib/migration-hub-stack';
+import { SWEEPER_TABLE_ACTIONS } from '../../lib/sweeper-function';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 
@@ -242,6 +243,7 @@ describe('each role grants exactly the DynamoDB calls its code makes', () => {
   test.each([
     ['the API Lambda', 'dynamodb-task-store.ts', API_TABLE_ACTIONS],
     ['the maintenance Lambda', 'stream-deletion.ts', MAINTENANCE_TABLE_ACTIONS],
+    ['the staleness sweeper', 'dynamodb-staleness-store.ts', SWEEPER_TABLE_ACTIONS],
   ])('%s', (_name, file, granted) => {
     expect([...granted].sort()).toEqual(actionsSentBy(file));
   });
@@ -286,6 +288,108 @@ describe('the maintenance Lambda (background deletion of streams)', () => {
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^MaintenanceFunction') } }],
+    });
+  });
+});
+
+describe('the staleness sweeper', () => {
+  const sweeperFunction = () => {
+    const [id, sweeper] =
+      Object.entries(resources('AWS::Lambda::Function')).find(([name]) =>
+        name.startsWith('SweeperFunction'),
+      ) ?? [];
+    if (!id || !sweeper) throw new Error('no sweeper function in the template');
+    return { id, properties: sweeper.Properties ?? {} };
+  };
+
+  test('the same Lambda defaults as the API, run every minute, one run at a time, never retried into a pile-up', () => {
+    const { id, properties } = sweeperFunction();
+    expect(properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      ReservedConcurrentExecutions: 1,
+      Timeout: 60,
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/^SweeperLogs/) } },
+      Environment: {
+        Variables: expect.objectContaining({
+          MGH_TABLE_NAME: { Ref: expect.stringMatching(/^TasksTable/) },
+          MGH_EVENT_BUS_NAME: 'default',
+          MGH_SWEEP_LAG_SECONDS: '20',
+          NODE_OPTIONS: '--enable-source-maps',
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [id, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: id },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 60,
+    });
+  });
+
+  test('its role reads leases and tasks, writes cursors and markers, and puts events on its bus only', () => {
+    const policy = Object.values(resources('AWS::IAM::Policy')).find((candidate) =>
+      JSON.stringify(candidate.Properties?.Roles).includes('SweeperRole'),
+    );
+    const statements =
+      (policy?.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] } | undefined)
+        ?.Statement ?? [];
+    expect(statements.find((statement) => JSON.stringify(statement.Action).includes('dynamodb'))).toEqual({
+      Effect: 'Allow',
+      Action: SWEEPER_TABLE_ACTIONS,
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^TasksTable/), 'Arn'] },
+    });
+    const events = statements.filter((statement) => JSON.stringify(statement.Action).includes('events:'));
+    expect(events).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'events:PutEvents',
+        Resource: {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-1:123456789012:event-bus/default'],
+          ],
+        },
+      },
+    ]);
+    const actions = statements.flatMap((statement) => [statement.Action].flat() as string[]);
+    expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+  });
+
+  test('a named bus instead of the default one', () => {
+    const custom = synth({ eventBusName: 'migrations' });
+    custom.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'events:PutEvents',
+            Resource: {
+              'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':event-bus/migrations$')])],
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('an alarm on sweeper errors', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: sweeperFunction().id } }],
+      Threshold: 3,
+      AlarmDescription: Match.stringLikeRegexp('staleness sweeper'),
     });
   });
 });
