@@ -11,6 +11,8 @@ export function createDynamoDbClient(
   return new DynamoDBClient({
     ...config,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
+    // Without throwOnRequestTimeout, @smithy/node-http-handler 4.x only logs a warning when requestTimeout
+    // passes, and the request waits on.
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
   });
 }
