@@ -5,9 +5,16 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  CreateProgressUpdateStreamCommand,
+  ImportMigrationTaskCommand,
+  NotifyMigrationTaskStateCommand,
+} from '@aws-sdk/client-migration-hub';
 import { App } from 'aws-cdk-lib';
 import { MigrationHubStack } from '../../lib/migration-hub-stack';
 import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
@@ -17,6 +24,7 @@ let endpoint: TestEndpoint;
 let outdir: string;
 let bundle: string;
 let maintenanceBundle: string;
+let sweeperBundle: string;
 
 beforeAll(async () => {
   endpoint = await startTestEndpoint();
@@ -38,6 +46,7 @@ beforeAll(async () => {
   };
   bundle = bundleOf('ApiFunction');
   maintenanceBundle = bundleOf('MaintenanceFunction');
+  sweeperBundle = bundleOf('SweeperFunction');
 }, 120_000);
 
 afterAll(async () => {
@@ -155,4 +164,86 @@ test('a missing setting fails the cold start with a message naming it', async ()
   await expect(failure).rejects.toMatchObject({
     stderr: expect.stringContaining('MGH_TABLE_NAME is required'),
   });
+});
+
+test('the sweeper bundle publishes a stale task to EventBridge', async () => {
+  const client = endpoint.client();
+  await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Swept' }));
+  await client.send(
+    new ImportMigrationTaskCommand({ ProgressUpdateStream: 'Swept', MigrationTaskName: 'vm-9' }),
+  );
+  const sent = new Date(Math.floor(Date.now() / 1000) * 1000 - 600_000);
+  await client.send(
+    new NotifyMigrationTaskStateCommand({
+      ProgressUpdateStream: 'Swept',
+      MigrationTaskName: 'vm-9',
+      Task: { Status: 'IN_PROGRESS', ProgressPercent: 5 },
+      UpdateDateTime: sent,
+      NextUpdateSeconds: 60,
+    }),
+  );
+  // EventBridge stands in as a loopback server answering PutEvents as the service does.
+  const requests: { target: string | undefined; body: { Entries: Record<string, unknown>[] } }[] = [];
+  const bus = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      const parsed = JSON.parse(body) as { Entries: Record<string, unknown>[] };
+      requests.push({ target: request.headers['x-amz-target'] as string | undefined, body: parsed });
+      response.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1' });
+      response.end(
+        JSON.stringify({
+          FailedEntryCount: 0,
+          Entries: parsed.Entries.map((_, i) => ({ EventId: `e${i}` })),
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => bus.listen(0, '127.0.0.1', resolve));
+  try {
+    const script = `
+      const { handler } = require(${JSON.stringify(sweeperBundle)});
+      handler({}, { getRemainingTimeInMillis: () => 60000 }).then((report) => {
+        process.stdout.write('SWEEP ' + JSON.stringify(report) + '\\n');
+      });`;
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: endpoint.local.engine.endpoint,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${(bus.address() as AddressInfo).port}`,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        MGH_TABLE_NAME: endpoint.local.engine.tableName,
+        MGH_EVENT_BUS_NAME: 'migrations',
+        MGH_SWEEP_LAG_SECONDS: '0',
+        POWERTOOLS_SERVICE_NAME: 'migration-hub',
+      },
+    });
+    const report = JSON.parse(
+      stdout
+        .split('\n')
+        .find((line) => line.startsWith('SWEEP '))
+        ?.slice(6) ?? '{}',
+    );
+    expect(report).toEqual({ leasesVisited: 1, staleEvents: 1, recoveredEvents: 0, finished: true });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.target).toBe('AWSEvents.PutEvents');
+    const [entry] = requests[0]?.body.Entries ?? [];
+    expect(entry).toMatchObject({
+      Source: 'migration-hub',
+      DetailType: 'Migration Task Stale',
+      EventBusName: 'migrations',
+    });
+    expect(JSON.parse(String(entry?.Detail))).toMatchObject({
+      progressUpdateStream: 'Swept',
+      migrationTaskName: 'vm-9',
+      deadline: new Date(sent.getTime() + 60_000).toISOString(),
+    });
+  } finally {
+    bus.close();
+  }
 });
