@@ -1,0 +1,251 @@
+/**
+ * Reads a Migration Hub endpoint (the local one, or a deployed stack through API Gateway) with raw signed
+ * awsJson1_1 requests. Not the SDK: @aws-sdk/client-migration-hub drops members it does not model, such as
+ * `Stale` and `StaleSince`, and the version this project tests with lacks ListMigrationTaskUpdates.
+ */
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { z } from 'zod';
+
+/** Static keys or a provider (such as the default provider chain), as the signer takes them. */
+export type Credentials = ConstructorParameters<typeof SignatureV4>[0]['credentials'];
+
+export interface ReaderOptions {
+  /** The API's URL, e.g. `http://127.0.0.1:6440` or `https://abc.execute-api.eu-west-1.amazonaws.com/prod/`. */
+  readonly endpoint: string;
+  readonly region: string;
+  /** `mgh` for the local endpoint, `execute-api` for API Gateway. */
+  readonly signingName: 'mgh' | 'execute-api';
+  readonly credentials: Credentials;
+  /** Per request. @default 15000 */
+  readonly timeoutMs?: number;
+}
+
+/** An error the API answered, with its awsJson type (`AccessDeniedException`, ...) when it named one. */
+export class MigrationHubApiError extends Error {
+  override readonly name = 'MigrationHubApiError';
+  constructor(
+    readonly type: string,
+    readonly status: number,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  get retryable(): boolean {
+    return this.type === 'ThrottlingException' || this.status >= 500;
+  }
+}
+
+const Status = z.enum(['NOT_STARTED', 'IN_PROGRESS', 'FAILED', 'COMPLETED']);
+export type Status = z.infer<typeof Status>;
+
+const TaskSummary = z.object({
+  ProgressUpdateStream: z.string(),
+  MigrationTaskName: z.string(),
+  Status: Status.optional(),
+  ProgressPercent: z.number().optional(),
+  StatusDetail: z.string().optional(),
+  UpdateDateTime: z.number().optional(),
+  // Beyond the model: absent from an API that does not compute staleness.
+  Stale: z.boolean().optional(),
+  StaleSince: z.number().optional(),
+});
+export type TaskSummary = z.infer<typeof TaskSummary>;
+
+const TaskState = z.object({
+  Status: Status,
+  StatusDetail: z.string().optional(),
+  ProgressPercent: z.number().optional(),
+});
+
+const TaskUpdate = z.object({
+  UpdateDateTime: z.number(),
+  UpdateType: z.string().optional(),
+  MigrationTaskState: TaskState,
+});
+export type TaskUpdate = z.infer<typeof TaskUpdate>;
+
+const ResourceAttribute = z.object({ Type: z.string(), Value: z.string() });
+export type ResourceAttribute = z.infer<typeof ResourceAttribute>;
+
+const NextToken = z.string().optional();
+
+const OUTPUTS = {
+  ListProgressUpdateStreams: z.object({
+    ProgressUpdateStreamSummaryList: z.array(z.object({ ProgressUpdateStreamName: z.string() })).default([]),
+    NextToken,
+  }),
+  ListMigrationTasks: z.object({ MigrationTaskSummaryList: z.array(TaskSummary).default([]), NextToken }),
+  ListMigrationTaskUpdates: z.object({ MigrationTaskUpdateList: z.array(TaskUpdate).default([]), NextToken }),
+  DescribeMigrationTask: z.object({
+    MigrationTask: z.object({ ResourceAttributeList: z.array(ResourceAttribute).default([]) }),
+  }),
+};
+type Operation = keyof typeof OUTPUTS;
+type Output<O extends Operation> = z.infer<(typeof OUTPUTS)[O]>;
+type Listing = Exclude<Operation, 'DescribeMigrationTask'>;
+
+const ErrorBody = z.object({ __type: z.string().optional(), Message: z.string().optional() });
+
+/** Stops a walk that would never end (an API that keeps answering NextToken). */
+const MAX_PAGES = 1_000;
+const ATTEMPTS = 3;
+
+export class MigrationHubReader {
+  private readonly url: URL;
+  private readonly signer: SignatureV4;
+  private readonly timeoutMs: number;
+
+  constructor(options: ReaderOptions) {
+    this.url = new URL(options.endpoint);
+    if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:')
+      throw new Error(`The endpoint must be an http(s) URL, not '${options.endpoint}'`);
+    this.signer = new SignatureV4({
+      credentials: options.credentials,
+      region: options.region,
+      service: options.signingName,
+      sha256: Hash.bind(null, 'sha256'),
+    });
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  /** The endpoint, as people know it (no credentials in a URL reach the page). */
+  get endpoint(): string {
+    return `${this.url.origin}${this.url.pathname}`;
+  }
+
+  async listStreams(): Promise<string[]> {
+    const streams: string[] = [];
+    await this.walk('ListProgressUpdateStreams', {}, (page) => {
+      streams.push(...page.ProgressUpdateStreamSummaryList.map((s) => s.ProgressUpdateStreamName));
+      return true;
+    });
+    return streams;
+  }
+
+  /** Every task of the account, stream by stream in name order. */
+  async listTasks(): Promise<TaskSummary[]> {
+    const tasks: TaskSummary[] = [];
+    await this.walk('ListMigrationTasks', {}, (page) => {
+      tasks.push(...page.MigrationTaskSummaryList);
+      return true;
+    });
+    return tasks;
+  }
+
+  /** The task's updates, oldest first, at most `limit` of them (the oldest, then `truncated`). */
+  async listUpdates(
+    stream: string,
+    task: string,
+    limit: number,
+  ): Promise<{ updates: TaskUpdate[]; truncated: boolean }> {
+    const updates: TaskUpdate[] = [];
+    let truncated = false;
+    await this.walk(
+      'ListMigrationTaskUpdates',
+      { ProgressUpdateStream: stream, MigrationTaskName: task },
+      (page, next) => {
+        updates.push(...page.MigrationTaskUpdateList);
+        truncated = updates.length >= limit && next !== undefined;
+        return !truncated;
+      },
+    );
+    return { updates, truncated };
+  }
+
+  async resourceAttributes(stream: string, task: string): Promise<ResourceAttribute[]> {
+    const output = await this.call('DescribeMigrationTask', {
+      ProgressUpdateStream: stream,
+      MigrationTaskName: task,
+    });
+    return output.MigrationTask.ResourceAttributeList;
+  }
+
+  private async walk<O extends Listing>(
+    operation: O,
+    input: Record<string, unknown>,
+    /** Answers whether to read the next page. */
+    onPage: (page: Output<O>, next: string | undefined) => boolean,
+  ): Promise<void> {
+    let token: string | undefined;
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+      const page = await this.call(operation, { ...input, ...(token && { NextToken: token }) });
+      token = page.NextToken;
+      if (!onPage(page, token) || !token) return;
+    }
+    throw new Error(`${operation} still had more pages after ${MAX_PAGES}`);
+  }
+
+  /** One operation, retried with backoff when the API says it may be (throttling, 5xx, no answer). */
+  async call<O extends Operation>(operation: O, input: Record<string, unknown>): Promise<Output<O>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send(operation, input);
+      } catch (error) {
+        const retryable = !(error instanceof MigrationHubApiError) || error.retryable;
+        if (!retryable || attempt >= ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt * Math.random()));
+      }
+    }
+  }
+
+  private async send<O extends Operation>(operation: O, input: Record<string, unknown>): Promise<Output<O>> {
+    const body = JSON.stringify(input);
+    const path = this.url.pathname || '/';
+    const signed = await this.signer.sign(
+      new HttpRequest({
+        method: 'POST',
+        protocol: this.url.protocol,
+        hostname: this.url.hostname,
+        ...(this.url.port && { port: Number(this.url.port) }),
+        path,
+        headers: {
+          host: this.url.host,
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': `AWSMigrationHub.${operation}`,
+        },
+        body,
+      }),
+    );
+    const response = await fetch(new URL(path, this.url.origin), {
+      method: 'POST',
+      headers: signed.headers,
+      body,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch (cause) {
+      throw new MigrationHubApiError(
+        'InvalidResponse',
+        response.status,
+        `${operation} answered HTTP ${response.status} with a body that is not JSON`,
+        { cause },
+      );
+    }
+    if (!response.ok) {
+      const parsed = ErrorBody.safeParse(json);
+      const raw =
+        response.headers.get('x-amzn-errortype') ?? (parsed.success ? parsed.data.__type : undefined);
+      // Clients strip a `namespace#` prefix and anything after `:`.
+      const type = raw?.split(':')[0]?.split('#').at(-1) || `HTTP ${response.status}`;
+      const message = (parsed.success && parsed.data.Message) || response.statusText;
+      throw new MigrationHubApiError(type, response.status, `${operation}: ${type}: ${message}`);
+    }
+    const output = OUTPUTS[operation].safeParse(json);
+    if (!output.success) {
+      throw new MigrationHubApiError(
+        'InvalidResponse',
+        response.status,
+        `${operation} answered a body of an unexpected shape`,
+        { cause: output.error },
+      );
+    }
+    return output.data as Output<O>;
+  }
+}
