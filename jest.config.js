@@ -1,7 +1,9 @@
-// Jest runs four kinds of tests as separate projects (see README "Test"): unit (pure modules and
-// injected faults), infra (the CDK template), integration on dynalite, and the same integration
-// suite on DynamoDB Local (AWS's own engine) whenever `java` is on PATH.
+// Jest runs these kinds of tests as separate projects (see README "Test"): unit (pure modules and
+// injected faults), infra (the CDK template), integration on dynalite, the same integration
+// suite on DynamoDB Local (AWS's own engine) whenever `java` is on PATH, and the dashboard in
+// headless Chromium whenever /usr/bin/chromium exists.
 const { spawnSync } = require('node:child_process');
+const { existsSync } = require('node:fs');
 
 // The SDK's notice that its 2027 releases need Node 22 says nothing about the code under test.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -23,6 +25,10 @@ if (!hasAwsCli) process.stderr.write('jest: `aws` not found, the AWS CLI test do
 if (!hasJava) {
   process.stderr.write('jest: `java` not found, the integration suite runs on dynalite only\n');
 }
+// The dashboard's browser tests drive Debian's Chromium (CI installs it when absent).
+const hasChromium = existsSync('/usr/bin/chromium');
+if (!hasChromium)
+  process.stderr.write('jest: /usr/bin/chromium not found, the dashboard e2e tests do not run\n');
 
 module.exports = {
   // Integration tests start a server and an engine; on a busy two-core machine that can take seconds.
@@ -57,6 +63,16 @@ module.exports = {
             testPathIgnorePatterns: ['/test/integration/(npm-start|aws-cli)\\.test\\.ts$'],
             globalSetup: '<rootDir>/test/integration/support/dynamodb-local-setup.ts',
             globalTeardown: '<rootDir>/test/integration/support/dynamodb-local-teardown.ts',
+          },
+        ]
+      : []),
+    ...(hasChromium
+      ? [
+          {
+            ...base,
+            // `npm run test:e2e`: the dashboard in headless Chromium; screenshots in test-artifacts/dashboard/.
+            displayName: 'e2e',
+            testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
           },
         ]
       : []),

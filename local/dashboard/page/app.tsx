@@ -190,7 +190,7 @@ export function App() {
         </div>
         <div class="refresh">
           <p class="refresh-status">
-            {lastRead === undefined ? 'Reading…' : `Updated ${ago(lastRead, now)}`}
+            {lastRead !== undefined ? `Updated ${ago(lastRead, now)}` : error ? 'Not read yet' : 'Reading…'}
             <span class="muted"> · every {REFRESH_MS / 1000} s</span>
           </p>
           <button type="button" onClick={() => void refresh()} disabled={refreshing}>
