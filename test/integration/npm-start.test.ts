@@ -2,7 +2,7 @@
  * `npm start` as a user runs it: the ready line, the configuration names, a clean stop on SIGTERM and SIGINT,
  * and state that survives a restart. Runs on the embedded dynalite only: persistence is the data folder's.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CreateProgressUpdateStreamCommand,
@@ -94,5 +94,53 @@ test('MGH_HOME_REGION set to the empty string means no home region', async () =>
 test('a bad setting stops it at once with a message naming the setting', async () => {
   await expect(npmStart({ MGH_DATA_DIR: dataDir(), PORT: 'eighty' })).rejects.toThrow(
     /exited with 1 before it was ready:[\s\S]*PORT must be an integer/,
+  );
+});
+
+test('MGH_SWEEP_SECONDS=1: a task whose deadline passes lands in MGH_DATA_DIR/events.jsonl within a few sweeps', async () => {
+  const MGH_DATA_DIR = dataDir();
+  const started = await npmStart({ MGH_DATA_DIR, MGH_SWEEP_SECONDS: '1', MGH_SWEEP_LAG_SECONDS: '1' });
+  expect(started.output()).toContain(
+    `stale-task sweep every 1 s (lag 1 s); events: ${join(MGH_DATA_DIR, 'events.jsonl')}`,
+  );
+  const client = clientFor(started.url);
+  await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Quiet' }));
+  await client.send(
+    new ImportMigrationTaskCommand({ ProgressUpdateStream: 'Quiet', MigrationTaskName: 'db-1' }),
+  );
+  const sent = Math.floor(Date.now() / 1000);
+  await client.send(
+    new NotifyMigrationTaskStateCommand({
+      ProgressUpdateStream: 'Quiet',
+      MigrationTaskName: 'db-1',
+      Task: { Status: 'IN_PROGRESS', ProgressPercent: 12 },
+      UpdateDateTime: new Date(sent * 1000),
+      NextUpdateSeconds: 1,
+    }),
+  );
+  client.destroy();
+  const file = join(MGH_DATA_DIR, 'events.jsonl');
+  const until = Date.now() + 15_000;
+  while (!existsSync(file) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
+  const [line, ...rest] = readFileSync(file, 'utf8').trim().split('\n');
+  expect(rest).toEqual([]);
+  const event = JSON.parse(line ?? '{}');
+  expect(event).toMatchObject({
+    Source: 'migration-hub',
+    DetailType: 'Migration Task Stale',
+    EventBusName: 'default',
+  });
+  expect(JSON.parse(event.Detail)).toMatchObject({
+    migrationTaskName: 'db-1',
+    deadline: new Date((sent + 1) * 1000).toISOString(),
+  });
+  expect(started.output()).toContain('"message":"event","detailType":"Migration Task Stale"');
+  started.child.kill('SIGTERM');
+  expect(await exitOf(started.child)).toBe(0);
+});
+
+test('a sweep interval that is not a positive number stops it with the setting named', async () => {
+  await expect(npmStart({ MGH_DATA_DIR: dataDir(), MGH_SWEEP_SECONDS: '0' })).rejects.toThrow(
+    /MGH_SWEEP_SECONDS must be a positive number of seconds/,
   );
 });
