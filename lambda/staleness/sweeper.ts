@@ -12,7 +12,13 @@
 import type { Lease, StaleMarker, StalenessStore, SweepTask } from '../store/staleness-store';
 import type { TaskKey } from '../store/task-store';
 import { staleSince } from './deadline';
-import { type EventEntry, type EventPublisher, recoveredEvent, staleEvent } from './events';
+import {
+  type EventEntry,
+  type EventPublisher,
+  recoveredEvent,
+  STALE_DETAIL_TYPE,
+  staleEvent,
+} from './events';
 
 /**
  * How far behind the clock a sweep reads, by default: longer than a lease write can take (three attempts of
@@ -96,7 +102,7 @@ export class Sweeper {
       const last = page.items.at(-1);
       if (!last) return true;
       for (const event of await this.visitAll(page.items)) {
-        if (event.DetailType === 'Migration Task Stale') tally.staleEvents++;
+        if (event.DetailType === STALE_DETAIL_TYPE) tally.staleEvents++;
         else tally.recoveredEvents++;
       }
       tally.leasesVisited += page.items.length;
@@ -124,7 +130,7 @@ export class Sweeper {
    * - it was published stale for an update that is no longer current: it has reported again;
    * - its current update's deadline has passed and it was not yet published stale for it: it went stale.
    */
-  async visit(key: TaskKey): Promise<EventEntry[]> {
+  private async visit(key: TaskKey): Promise<EventEntry[]> {
     const now = this.now();
     const task = await this.store.sweepTask(key);
     if (!task || task.deleting) return [];
