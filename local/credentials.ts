@@ -3,7 +3,7 @@
  * principal with AWS's documented example keys, so the AWS CLI and SDKs work with no setup.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatIssues } from '../lambda/operations/shapes';
 
 export interface Principal {

@@ -7,7 +7,7 @@
  * read and write its streams. Principal patterns match the caller's IAM ARN, with an assumed-role session
  * (`arn:aws:sts::A:assumed-role/R/session`) matched as its role (`arn:aws:iam::A:role/R`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Caller } from './caller';
 
 export type Access = 'read' | 'write';

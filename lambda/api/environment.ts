@@ -2,7 +2,7 @@
  * The API Lambda's settings, read and checked once at cold start: a function deployed with a bad setting fails
  * its first invocation with a message naming the setting, instead of answering every call wrongly.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type StreamRule, StreamRules } from '../access/policy';
 import { formatIssues } from '../operations/shapes';
 

@@ -10,7 +10,7 @@
  * - Expires after 24 hours, as the real service's tokens do.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../errors';
 import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
 

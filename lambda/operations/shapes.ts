@@ -3,7 +3,7 @@
  * (`mgh-2017-05-31.service-2.json`). Lengths count Unicode code points, as Smithy's @length does, and patterns
  * match the whole value. `formatIssues` turns a failed parse into one message naming each member and its rule.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 interface TextRule {
   min: number;
