@@ -9,9 +9,9 @@ import { MigrationHubApiError, type MigrationHubReader, type TaskSummary } from 
 export interface DashboardDataOptions {
   /** How long one reading of the API answers every page. @default 2000 */
   readonly shareMs?: number;
-  /** Most tasks whose resource attributes are read per refresh, so a large account costs a bounded amount. */
+  /** Most tasks whose resource attributes are read per refresh, so a large account costs a bounded amount. @default 100 */
   readonly describeBudget?: number;
-  /** How long a task's resource attributes are trusted before they are read again. @default 5 minutes */
+  /** How long a task's resource attributes are trusted before they are read again. @default 15 minutes */
   readonly resourceTtlMs?: number;
   /** Most updates read for one task's timeline. @default 5000 */
   readonly historyLimit?: number;
@@ -45,7 +45,7 @@ export class DashboardData {
   ) {
     this.shareMs = options.shareMs ?? 2_000;
     this.describeBudget = options.describeBudget ?? 100;
-    this.resourceTtlMs = options.resourceTtlMs ?? 5 * 60_000;
+    this.resourceTtlMs = options.resourceTtlMs ?? 15 * 60_000;
     this.historyLimit = options.historyLimit ?? 5_000;
     this.now = options.now ?? Date.now;
   }
