@@ -3,10 +3,47 @@ import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  type BundlingOptions,
+  NodejsFunction,
+  type NodejsFunctionProps,
+  OutputFormat,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../lambda/api/lambda-telemetry';
+
+/**
+ * The SDK's credential providers that Lambda never reaches: the runtime hands every function its credentials in
+ * environment variables, the first source of the default chain, and the chain imports the others only when that
+ * one is empty. Left out of the bundle (about 130 KB with the STS and SSO clients they bring), they would still
+ * resolve from the runtime's own SDK if they were ever needed.
+ */
+const UNREACHED_CREDENTIAL_PROVIDERS = [
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+];
+
+/**
+ * How every handler is bundled (measured by `npm run bench`; see docs/decisions/007-bundle-and-performance.md):
+ * minified CommonJS with source maps, the AWS SDK bundled and pinned rather than taken from the runtime (it loads
+ * faster bundled), and packages' ES module builds preferred (`module` before `main`) so esbuild can drop what the
+ * handler never uses: the SDK's CommonJS builds cannot be tree-shaken.
+ */
+export const SERVICE_BUNDLING: BundlingOptions = {
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  target: 'node22',
+  format: OutputFormat.CJS,
+  mainFields: ['module', 'main'],
+  externalModules: UNREACHED_CREDENTIAL_PROVIDERS,
+  forceDockerBundling: false,
+};
 
 export interface ServiceFunctionProps {
   /** The handler module, relative to lambda/ (e.g. `api/handler.ts`). */
@@ -27,10 +64,9 @@ export interface ServiceFunctionProps {
 
 /**
  * The one place that sets this service's Lambda defaults: the handler bundled by the installed esbuild (no
- * Docker), minified with source maps, the AWS SDK bundled and pinned rather than taken from the runtime,
- * Node.js 22 on arm64, X-Ray tracing, its own log group with retention, and a role of its own that may write
- * that log group and send exactly the given DynamoDB actions to the table (not AWSLambdaBasicExecutionRole,
- * whose log permissions span every log group).
+ * Docker) as SERVICE_BUNDLING says, Node.js 22 on arm64, X-Ray tracing, its own log group with retention, and
+ * a role of its own that may write that log group and send exactly the given DynamoDB actions to the table (not
+ * AWSLambdaBasicExecutionRole, whose log permissions span every log group).
  */
 export class ServiceFunction extends Construct {
   public readonly function: NodejsFunction;
@@ -66,15 +102,7 @@ export class ServiceFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node22',
-        format: OutputFormat.CJS,
-        externalModules: [],
-        forceDockerBundling: false,
-      },
+      bundling: SERVICE_BUNDLING,
       ...props.functionProps,
     });
     Validations.of(role).acknowledge({
