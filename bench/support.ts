@@ -1,0 +1,190 @@
+/**
+ * What the benchmark's sections share: quiet loggers, scratch folders, signed clients, the API Gateway event
+ * of a call, a meter of consumed DynamoDB capacity, and a pool of concurrent workers.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { MigrationHubClient } from '@aws-sdk/client-migration-hub';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { Logger } from '../lambda/api/logger';
+import { DEFAULT_PRINCIPAL } from '../local/credentials';
+
+export const ACCOUNT_ID = DEFAULT_PRINCIPAL.accountId;
+export const REGION = 'us-east-1';
+export const STREAM = 'Bench';
+
+/** Drops every entry: a log line per request would measure the terminal, not the service. */
+export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
+
+/** A scratch folder, removed by the returned function. */
+export function scratchDir(prefix: string): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), `mgh-bench-${prefix}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export function taskName(index: number): string {
+  return `vm-${String(index).padStart(6, '0')}`;
+}
+
+/**
+ * The unmodified AWS SDK client a migration tool uses, signing with the default principal, over keep-alive
+ * connections (at most `sockets` at once).
+ */
+export function migrationHubClient(url: string, sockets: number): MigrationHubClient {
+  return new MigrationHubClient({
+    endpoint: url,
+    region: REGION,
+    credentials: {
+      accessKeyId: DEFAULT_PRINCIPAL.accessKeyId,
+      secretAccessKey: DEFAULT_PRINCIPAL.secretAccessKey,
+    },
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: sockets }) }),
+  });
+}
+
+/** The body of a NotifyMigrationTaskState call: a realistic progress report (about 200 bytes). */
+export function notifyBody(task: string, updateDateTime: number) {
+  return {
+    ProgressUpdateStream: STREAM,
+    MigrationTaskName: task,
+    Task: {
+      Status: 'IN_PROGRESS' as const,
+      StatusDetail: 'Replicating disk 1 of 2: 42 GiB of 100 GiB copied',
+      ProgressPercent: Math.floor(updateDateTime) % 100,
+    },
+    UpdateDateTime: updateDateTime,
+    NextUpdateSeconds: 300,
+  };
+}
+
+/** The REST proxy event API Gateway hands the Lambda for a call of the default principal. */
+export function proxyEvent(target: string, body: object, requestId: string): APIGatewayProxyEvent {
+  return {
+    httpMethod: 'POST',
+    path: '/',
+    resource: '/{proxy+}',
+    headers: { 'X-Amz-Target': `AWSMigrationHub.${target}`, 'Content-Type': 'application/x-amz-json-1.1' },
+    multiValueHeaders: {},
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      requestId,
+      identity: { accountId: ACCOUNT_ID, userArn: DEFAULT_PRINCIPAL.arn, caller: DEFAULT_PRINCIPAL.arn },
+    },
+  } as unknown as APIGatewayProxyEvent;
+}
+
+/** The Lambda context the handler reads (request id, remaining time). */
+export function lambdaContext(requestId: string) {
+  return {
+    awsRequestId: requestId,
+    getRemainingTimeInMillis: () => 10_000,
+  } as unknown as import('aws-lambda').Context;
+}
+
+/** Capacity units consumed, summed over every request a client sent while the meter ran. */
+export interface CapacityMeter {
+  readonly requests: number;
+  readonly writeUnits: number;
+  readonly readUnits: number;
+  /** Requests by operation name, to tell what the units were spent on. */
+  readonly byCommand: Readonly<Record<string, number>>;
+  reset(): void;
+}
+
+/**
+ * Asks DynamoDB for `ReturnConsumedCapacity: TOTAL` on every request the client sends (the store's own requests
+ * included, whatever command class they use) and adds up what comes back.
+ */
+export function meterCapacity(client: DynamoDBClient): CapacityMeter {
+  const totals = { requests: 0, writeUnits: 0, readUnits: 0, byCommand: {} as Record<string, number> };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { ReturnConsumedCapacity?: string };
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
+      const consumed = [output.ConsumedCapacity ?? []].flat();
+      totals.requests += 1;
+      const command = context.commandName ?? 'unknown';
+      totals.byCommand[command] = (totals.byCommand[command] ?? 0) + 1;
+      for (const capacity of consumed) {
+        totals.writeUnits += capacity.WriteCapacityUnits ?? 0;
+        totals.readUnits += capacity.ReadCapacityUnits ?? 0;
+        // Engines that report only the total: a command that writes spends write units.
+        if (capacity.WriteCapacityUnits === undefined && capacity.ReadCapacityUnits === undefined) {
+          const units = capacity.CapacityUnits ?? 0;
+          if (/^(Put|Update|Delete|BatchWrite)/.test(command)) totals.writeUnits += units;
+          else totals.readUnits += units;
+        }
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'benchCapacityMeter', priority: 'low' },
+  );
+  return {
+    get requests() {
+      return totals.requests;
+    },
+    get writeUnits() {
+      return totals.writeUnits;
+    },
+    get readUnits() {
+      return totals.readUnits;
+    },
+    get byCommand() {
+      return { ...totals.byCommand };
+    },
+    reset() {
+      totals.requests = 0;
+      totals.writeUnits = 0;
+      totals.readUnits = 0;
+      totals.byCommand = {};
+    },
+  };
+}
+
+/** Runs `work(i)` for i = 0 .. count-1 with `concurrency` workers; the first failure stops the run. */
+export async function pool(
+  count: number,
+  concurrency: number,
+  work: (index: number) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next;
+      next += 1;
+      await work(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
+/** Runs `work` with `concurrency` workers until `ms` have passed; returns how many calls completed. */
+export async function runFor(
+  ms: number,
+  concurrency: number,
+  work: (worker: number, call: number) => Promise<unknown>,
+): Promise<number> {
+  const end = performance.now() + ms;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let call = 0; performance.now() < end; call += 1) {
+        await work(worker, call);
+        done += 1;
+      }
+    }),
+  );
+  return done;
+}
