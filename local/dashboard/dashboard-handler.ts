@@ -94,16 +94,14 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
   }
 
   function failure(request: IncomingMessage, response: ServerResponse, error: unknown): void {
-    // The API's own answer (AccessDenied, expired credentials, throttling) is what the person needs to read.
+    // What the API answered (AccessDenied, expired credentials, throttling, no answer) is what the person needs.
     if (error instanceof MigrationHubApiError) {
       sendJson(request, response, 502, { error: error.message } satisfies ApiFailure);
       return;
     }
     logger.error('dashboard request failed', describeError(error));
-    const reason =
-      error instanceof Error && error.name === 'TimeoutError' ? 'the API did not answer in time' : undefined;
-    sendJson(request, response, 502, {
-      error: `Could not read the Migration Hub API${reason ? `: ${reason}` : ''}. See the server's log.`,
+    sendJson(request, response, 500, {
+      error: "The dashboard failed to read the Migration Hub API. See the server's log.",
     } satisfies ApiFailure);
   }
 

@@ -22,6 +22,9 @@ export interface ReaderOptions {
   readonly timeoutMs?: number;
 }
 
+/** No answer at all: refused, unresolvable, timed out. */
+const NETWORK_ERROR = 'NetworkError';
+
 /** An error the API answered, with its awsJson type (`AccessDeniedException`, ...) when it named one. */
 export class MigrationHubApiError extends Error {
   override readonly name = 'MigrationHubApiError';
@@ -35,7 +38,7 @@ export class MigrationHubApiError extends Error {
   }
 
   get retryable(): boolean {
-    return this.type === 'ThrottlingException' || this.status >= 500;
+    return this.type === 'ThrottlingException' || this.type === NETWORK_ERROR || this.status >= 500;
   }
 }
 
@@ -210,13 +213,24 @@ export class MigrationHubReader {
         body,
       }),
     );
-    const response = await fetch(new URL(path, this.url.origin), {
-      method: 'POST',
-      headers: signed.headers,
-      body,
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    const text = await response.text();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(new URL(path, this.url.origin), {
+        method: 'POST',
+        headers: signed.headers,
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await response.text();
+    } catch (cause) {
+      throw new MigrationHubApiError(
+        NETWORK_ERROR,
+        0,
+        `${operation}: no answer from ${this.endpoint} (${networkReason(cause)})`,
+        { cause },
+      );
+    }
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : {};
@@ -248,4 +262,12 @@ export class MigrationHubReader {
     }
     return output.data as Output<O>;
   }
+}
+
+/** What a person can act on: `ECONNREFUSED`, `ENOTFOUND`, a timeout (fetch itself says only `fetch failed`). */
+function networkReason(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof Error) return 'code' in cause && cause.code ? String(cause.code) : cause.message;
+  return error instanceof Error ? error.message : String(error);
 }
