@@ -101,11 +101,9 @@ export class DashboardData {
     let stale = 0;
     let resourcesPending = 0;
     for (const summary of summaries) {
-      const view = taskView(
-        summary,
-        this.resources.get(taskKey(summary.ProgressUpdateStream, summary.MigrationTaskName)),
-      );
-      if (!this.resources.has(taskKey(view.stream, view.name))) resourcesPending++;
+      const resources = this.resources.get(taskKey(summary.ProgressUpdateStream, summary.MigrationTaskName));
+      if (!resources) resourcesPending++;
+      const view = taskView(summary, resources);
       counts[view.status ?? 'NOT_REPORTED']++;
       if (view.stale) stale++;
       // A stream listed by the tasks but not (or no longer) by ListProgressUpdateStreams still shows them.

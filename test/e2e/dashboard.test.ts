@@ -87,7 +87,7 @@ test('the counts, every stream with its tasks, progress bars, last updates and t
   expect((fill?.width ?? 0) / (track?.width ?? 1)).toBeCloseTo(0.42, 1);
   expect(await orders.textContent()).toContain('42%');
   expect(await orders.textContent()).toContain('Copying tables');
-  expect(await orders.locator('time').textContent()).toMatch(/^(3\d s ago|just now)$/);
+  expect(await orders.locator('time').textContent()).toMatch(/^[3-5]\d s ago$/);
 
   const legacy = row(page, 'db-legacy');
   expect(await legacy.locator('.badge-stale').textContent()).toBe('Stale · 9 min overdue');
