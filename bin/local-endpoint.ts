@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   if (!isLoopback(config.host)) {
     console.warn(
       `WARNING: HOST=${config.host} is not a loopback address. Anyone who can reach this machine and holds one of ` +
-        'the configured access keys (including the documented example keys) can call this endpoint.',
+        'the configured access keys (including the documented example keys) can call this endpoint, and anyone ' +
+        "who can reach it can read the dashboard (the first principal's streams and tasks) without signing.",
     );
   }
   console.log(`dashboard: ${endpoint.url}/`);
