@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { stalenessMembers } from '../staleness/deadline';
 import { defineOperation } from './operation';
 import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
