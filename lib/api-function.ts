@@ -13,6 +13,7 @@ export const API_TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
   'dynamodb:Query',
+  'dynamodb:BatchWriteItem',
 ];
 
 export interface ApiFunctionProps {

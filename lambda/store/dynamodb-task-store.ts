@@ -5,15 +5,17 @@
  * 1. One conditional UpdateItem on the task item that checks existence, the stream not being deleted and
  *    ordering at once: it applies only when the stored update is older, or equally old and not ahead of this
  *    one by `tieBreakKey` (a retry of the same update passes again, so it can finish step 2).
- * 2. Put the history item under an idempotent key and, at once, the task's staleness lease (when the update can
- *    go stale, or the task was reported stale and has now reported again). If either fails, the caller gets a
- *    retryable 5xx and the retry completes it: nothing answered with 200 is missing from the history, and no
- *    applied update lacks its lease. A notification costs three writes in two round trips.
+ * 2. Put the history item under an idempotent key and, in the same BatchWriteItem, the task's staleness lease
+ *    (when the update can go stale, or the task was reported stale and has now reported again). If either
+ *    fails, the caller gets a retryable error and the retry completes it: nothing answered with 200 is missing
+ *    from the history, and no applied update lacks its lease. A notification costs three write units in two
+ *    round trips.
  * No transactions: both local engines and DynamoDB agree on everything used here.
  */
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -59,6 +61,9 @@ import type {
 
 /** How long a throttled client is told to wait. DynamoDB on-demand absorbs a burst within about a second. */
 const THROTTLE_RETRY_AFTER_SECONDS = 1;
+
+/** Attempts at a batch whose items DynamoDB leaves unprocessed (throttling), within one request. */
+const BATCH_ATTEMPTS = 3;
 
 /** The task item as stored (key attributes omitted). */
 export interface TaskItem {
@@ -243,15 +248,15 @@ export class DynamoDbTaskStore implements TaskStore {
     const { outcome, previous } = await this.applyIfNewest(key, update, tieBreakKey(update, digest));
     if (outcome !== 'applied' && outcome !== 'superseded') return outcome;
     // Older news is history too. The key is idempotent: a retry rewrites the same item.
-    const history = this.put({
+    const history = {
       pk: historyPartition(key.accountId, key.stream, key.task),
       sk: historySortKey(update.updateDateTime, digest),
       taskState: update.task,
       updateDateTime: update.updateDateTime,
       nextUpdateSeconds: update.nextUpdateSeconds,
-    });
+    };
     const leases = outcome === 'applied' ? this.leaseTimes(update, previous) : [];
-    await Promise.all([history, ...leases.map((due) => this.putLease(key, due))]);
+    await this.putAll([history, ...leases.map((due) => this.leaseItem(key, due))]);
     return outcome;
   }
 
@@ -270,14 +275,34 @@ export class DynamoDbTaskStore implements TaskStore {
     return [...times];
   }
 
-  private putLease({ accountId, stream, task }: TaskKey, due: number): Promise<void> {
-    return this.put({
+  private leaseItem({ accountId, stream, task }: TaskKey, due: number): Item {
+    return {
       ...leaseItemKey(accountId, stream, task, due),
       accountId,
       stream,
       task,
       expiresAt: Math.ceil(due) + LEASE_RETENTION_SECONDS,
-    });
+    };
+  }
+
+  /**
+   * Writes unconditional puts in one round trip: a PutItem for one, a BatchWriteItem for more (up to 25).
+   * Items the batch leaves unprocessed (throttling) are sent again, briefly; then the caller is throttled.
+   */
+  private async putAll(items: readonly Item[]): Promise<void> {
+    const [only] = items;
+    if (items.length === 1 && only) return this.put(only);
+    let pending = items.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > BATCH_ATTEMPTS) throw new ThrottlingError(THROTTLE_RETRY_AFTER_SECONDS);
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+      const { UnprocessedItems } = await guarded(
+        this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } })),
+      );
+      pending = (UnprocessedItems?.[this.tableName] ?? []).flatMap(({ PutRequest }) =>
+        PutRequest?.Item ? [{ PutRequest: { Item: PutRequest.Item } }] : [],
+      );
+    }
   }
 
   async describeTask(key: TaskKey): Promise<TaskState | undefined> {

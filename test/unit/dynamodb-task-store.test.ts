@@ -9,7 +9,13 @@ import {
   InternalServerError as DynamoInternalServerError,
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { InternalServerError, ServiceUnavailableError, ThrottlingError } from '../../lambda/errors';
@@ -103,22 +109,65 @@ describe('notify', () => {
     await expect(store.notify(key, update)).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
 
-  test('the history write fails after the task write: a retryable 5xx, and the retry completes the history', async () => {
+  test('the history and lease write fails after the task write: a retryable 5xx, and the retry completes both', async () => {
     dynamo.on(UpdateCommand).resolves({});
-    dynamo.on(PutCommand).rejectsOnce(connectionRefused()).resolves({});
+    dynamo.on(BatchWriteCommand).rejectsOnce(connectionRefused()).resolves({});
     await expect(store.notify(key, update)).rejects.toBeInstanceOf(ServiceUnavailableError);
 
     // The client retries the same update: the task write's condition admits an equal update again.
     await expect(store.notify(key, update)).resolves.toBe('applied');
-    const puts = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input);
-    expect(puts).toHaveLength(2);
-    expect(puts[0]).toEqual(puts[1]);
-    expect(puts[1]?.Item?.sk).toBe(`001795899600.000000000|${updateDigest(update)}`);
+    const batches = dynamo
+      .commandCalls(BatchWriteCommand)
+      .map((call) => call.args[0].input.RequestItems?.table);
+    expect(batches).toHaveLength(2);
+    expect(batches[0]).toEqual(batches[1]);
+    const keys = batches[1]?.map((request) => [request.PutRequest?.Item?.pk, request.PutRequest?.Item?.sk]);
+    expect(keys).toEqual([
+      ['111122223333|Tool|vm-1', `001795899600.000000000|${updateDigest(update)}`],
+      // The deadline had passed at the store's clock: the lease is due now.
+      [
+        expect.stringMatching(/^LEASE\|[0-3]$/),
+        expect.stringMatching(/^001800000000\.000000000\|[0-9a-f]{32}$/),
+      ],
+    ]);
+  });
+
+  test('items a batch leaves unprocessed are sent again; still unprocessed, the client is throttled', async () => {
+    dynamo.on(UpdateCommand).resolves({});
+    const unprocessed = (input: { RequestItems: Record<string, unknown[]> }) => ({
+      UnprocessedItems: { table: input.RequestItems.table?.slice(1) },
+    });
+    dynamo.on(BatchWriteCommand).callsFakeOnce(unprocessed).resolves({});
+    await expect(store.notify(key, update)).resolves.toBe('applied');
+    const calls = dynamo
+      .commandCalls(BatchWriteCommand)
+      .map((call) => call.args[0].input.RequestItems?.table);
+    expect(calls.map((requests) => requests?.length)).toEqual([2, 1]);
+
+    dynamo.reset();
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(BatchWriteCommand).callsFake((input: { RequestItems: Record<string, unknown[]> }) => ({
+      UnprocessedItems: input.RequestItems,
+    }));
+    await expect(store.notify(key, update)).rejects.toBeInstanceOf(ThrottlingError);
+    expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(3);
+  });
+
+  test('an update that cannot go stale is one history put, with no lease', async () => {
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(PutCommand).resolves({});
+    await store.notify(key, { ...update, task: { Status: 'COMPLETED', ProgressPercent: 100 } });
+    await store.notify(key, { ...update, nextUpdateSeconds: 0 });
+    expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(PutCommand).map((call) => call.args[0].input.Item?.pk)).toEqual([
+      '111122223333|Tool|vm-1',
+      '111122223333|Tool|vm-1',
+    ]);
   });
 
   test('the conditional write names exactly the ordering rule', async () => {
     dynamo.on(UpdateCommand).resolves({});
-    dynamo.on(PutCommand).resolves({});
+    dynamo.on(BatchWriteCommand).resolves({});
     await store.notify(key, update);
     const input = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(input?.ConditionExpression).toBe(
