@@ -1,5 +1,10 @@
 /** Each jest project runs the suite on the engine it names; this proves which one answered. */
-import { TransactGetItemsCommand } from '@aws-sdk/client-dynamodb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutItemCommand, QueryCommand, TransactGetItemsCommand } from '@aws-sdk/client-dynamodb';
+import { startEngine } from '../../local/engine';
 import { ENGINE, startTestEndpoint } from './support/endpoint';
 
 test(`the suite runs on ${ENGINE}`, async () => {
@@ -20,5 +25,49 @@ test(`the suite runs on ${ENGINE}`, async () => {
     }
   } finally {
     await endpoint.close();
+  }
+});
+
+test('the embedded dynalite closes the LevelDB iterator of every Query (open ones pin memory)', async () => {
+  // The iterator class dynalite's storage layer uses, found the way dynalite finds it.
+  const fromClassicLevel = createRequire(
+    createRequire(createRequire(require.resolve('dynalite')).resolve('level')).resolve('classic-level'),
+  );
+  const { AbstractValueIterator } = fromClassicLevel('abstract-level') as {
+    AbstractValueIterator: { prototype: object };
+  };
+  const iterator = Object.getPrototypeOf(AbstractValueIterator.prototype) as { close(): Promise<void> };
+  const close = iterator.close;
+  const closed = new Set<object>();
+  iterator.close = function (this: object) {
+    closed.add(this);
+    return close.call(this);
+  };
+  const dataDir = mkdtempSync(join(tmpdir(), 'mgh-engine-'));
+  const engine = await startEngine({ tableName: 'iterators', dataDir });
+  try {
+    const TableName = engine.tableName;
+    for (let i = 0; i < 10; i++) {
+      await engine.client.send(
+        new PutItemCommand({ TableName, Item: { pk: { S: 'p' }, sk: { S: `s${i}` } } }),
+      );
+    }
+    closed.clear();
+    const query = (pk: string, Limit?: number) =>
+      engine.client.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: pk } },
+          ...(Limit !== undefined && { Limit }),
+        }),
+      );
+    for (let i = 0; i < 20; i++) await Promise.all([query('p', 3), query('p'), query('nothing')]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closed.size).toBeGreaterThanOrEqual(60);
+  } finally {
+    iterator.close = close;
+    await engine.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
