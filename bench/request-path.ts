@@ -11,7 +11,12 @@ import { StreamPermissions } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
 import { requestLog } from '../lambda/api/telemetry';
 import { createDynamoDbClient } from '../lambda/store/dynamodb-client';
-import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
+import {
+  DynamoDbTaskStore,
+  NOTIFY_WRITE,
+  tieBreakKey,
+  updateDigest,
+} from '../lambda/store/dynamodb-task-store';
 import { taskItemKey } from '../lambda/store/table';
 import { startEngine } from '../local/engine';
 import {
@@ -84,20 +89,25 @@ export async function measureRequestPath({
       });
     }
 
-    /** The storage floor: the notification's own conditional write, and nothing else. */
+    /**
+     * The storage floor: the notification's own conditional write, exactly as the store sends it (the local
+     * engines parse expressions on every request, so a shorter one would be a cheaper floor), and nothing else.
+     */
     const bareUpdate = (task: string, updateDateTime: number) => {
       const body = notifyBody(task, updateDateTime);
+      const update = { task: body.Task, updateDateTime, nextUpdateSeconds: body.NextUpdateSeconds };
       return engine.client.send(
         new UpdateItemCommand({
           TableName: engine.tableName,
           Key: marshall(taskItemKey(ACCOUNT_ID, STREAM, task)),
-          UpdateExpression: 'SET taskState = :task, updateDateTime = :t, nextUpdateSeconds = :n',
-          ConditionExpression:
-            'attribute_exists(pk) AND (attribute_not_exists(updateDateTime) OR updateDateTime <= :t)',
+          ...NOTIFY_WRITE,
           ExpressionAttributeValues: marshall({
             ':task': body.Task,
             ':t': body.UpdateDateTime,
             ':n': body.NextUpdateSeconds,
+            // The handler's own tie-break key: each passes the other's condition at the same time.
+            ':k': tieBreakKey(update, updateDigest(update)),
+            ':now': updateDateTime,
           }),
         }),
       );

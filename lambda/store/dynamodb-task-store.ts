@@ -62,6 +62,19 @@ import type {
 /** How long a throttled client is told to wait. DynamoDB on-demand absorbs a burst within about a second. */
 const THROTTLE_RETRY_AFTER_SECONDS = 1;
 
+/**
+ * The conditional write of a notification: it applies only to a task that exists, whose stream is not being
+ * deleted, and whose stored update is older (or equally old and not ahead by tieBreakKey). Values: `:task`,
+ * `:t` (UpdateDateTime), `:n` (NextUpdateSeconds), `:k` (tie-break key), `:now` (receipt time).
+ */
+export const NOTIFY_WRITE = {
+  UpdateExpression:
+    'SET taskState = :task, updateDateTime = :t, nextUpdateSeconds = :n, tieBreak = :k, receivedAt = :now',
+  ConditionExpression:
+    'attribute_exists(pk) AND attribute_not_exists(deleting) AND (attribute_not_exists(updateDateTime) ' +
+    'OR updateDateTime < :t OR (updateDateTime = :t AND tieBreak <= :k))',
+} as const;
+
 /** Attempts at a batch whose items DynamoDB leaves unprocessed (throttling), within one request. */
 const BATCH_ATTEMPTS = 3;
 
@@ -614,11 +627,7 @@ export class DynamoDbTaskStore implements TaskStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: taskItemKey(key.accountId, key.stream, key.task),
-          UpdateExpression:
-            'SET taskState = :task, updateDateTime = :t, nextUpdateSeconds = :n, tieBreak = :k, receivedAt = :now',
-          ConditionExpression:
-            'attribute_exists(pk) AND attribute_not_exists(deleting) AND (attribute_not_exists(updateDateTime) ' +
-            'OR updateDateTime < :t OR (updateDateTime = :t AND tieBreak <= :k))',
+          ...NOTIFY_WRITE,
           ExpressionAttributeValues: {
             ':task': update.task,
             ':t': update.updateDateTime,
