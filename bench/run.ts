@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       value: handlerMedian,
       unit: 'ms',
       baseline: { name: 'its conditional UpdateItem alone', value: updateMedian, unit: 'ms' },
-      budget: { on: 'ratio', kind: 'max', limit: 2.5 },
+      budget: { on: 'ratio', kind: 'max', limit: 2 },
     }),
     judged({
       section: '1 request path',
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       name: 'API bundle size (as deployed)',
       value: cold.deployed.bytes / 1024,
       unit: 'KB',
-      budget: { on: 'value', kind: 'max', limit: 450 },
+      budget: { on: 'value', kind: 'max', limit: 400 },
     }),
     judged({
       section: '2 cold start',
