@@ -3,20 +3,24 @@
  * with the caller's own AWS credentials from the environment, signed for API Gateway (`execute-api`), and
  * `npm start` serving it at its root.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { Overview } from '../../local/dashboard/contract';
-import packageJson from '../../package.json';
 import { PRINCIPALS, startTestEndpoint, type TestEndpoint } from '../integration/support/endpoint';
-import { cleanUp, dataDir, exitOf, npmStart } from '../integration/support/npm-start';
+import {
+  cleanUp,
+  dataDir,
+  exitOf,
+  npmStart,
+  runScript,
+  type Started,
+} from '../integration/support/npm-start';
 import { launchChromium, openPage, screenshot } from './support/browser';
 import { seed } from './support/seed';
 
 const ROOT = join(__dirname, '..', '..');
-const children = new Set<ChildProcess>();
 let endpoint: TestEndpoint;
 let proxy: Server;
 let proxyUrl: string;
@@ -54,57 +58,28 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const child of children) if (child.pid) process.kill(-child.pid, 'SIGKILL');
   await browser?.close();
   await new Promise((resolve) => proxy?.close(resolve));
   await endpoint?.close();
   await cleanUp();
 });
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly url: string;
-  output(): string;
-}
-
 /**
  * `npm run dashboard -- ARGS` as npm runs it (its .bin on PATH), with AWS credentials in the environment only:
  * no profile files and no instance metadata, so nothing on this machine is read or reached.
  */
-function npmRunDashboard(args: string[], credentials: Record<string, string>): Promise<Running> {
+function npmRunDashboard(args: string[], credentials: Record<string, string>): Promise<Started> {
   const { AWS_PROFILE: _profile, ...environment } = process.env;
-  const child = spawn('sh', ['-c', `exec ${packageJson.scripts.dashboard} "$@"`, 'dashboard', ...args], {
-    cwd: ROOT,
+  return runScript('dashboard', {
+    args,
     env: {
       ...environment,
-      PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
       AWS_CONFIG_FILE: join(ROOT, 'no-such-aws-config'),
       AWS_SHARED_CREDENTIALS_FILE: join(ROOT, 'no-such-aws-credentials'),
       AWS_EC2_METADATA_DISABLED: 'true',
       ...credentials,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready after 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Migration Hub dashboard on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], output: () => output });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before it was ready:\n${output}`));
-    });
+    ready: /Migration Hub dashboard on (http:\/\/127\.0\.0\.1:\d+)\//,
   });
 }
 

@@ -54,6 +54,17 @@ afterAll(async () => {
   rmSync(outdir, { recursive: true, force: true });
 });
 
+/** What Lambda gives every function here: a region, credentials, and (for the test) the engine's endpoint. */
+const lambdaEnvironment = () => ({
+  PATH: process.env.PATH,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_ENDPOINT_URL_DYNAMODB: endpoint.local.engine.endpoint,
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  MGH_TABLE_NAME: endpoint.local.engine.tableName,
+});
+
 const event = (requestId: string, target: string, body: object) => ({
   httpMethod: 'POST',
   path: '/prod/',
@@ -95,13 +106,7 @@ test('the deployed bundle answers the lifecycle, logs each request and emits met
     })();`;
   const { stdout } = await run(process.execPath, ['-e', script], {
     env: {
-      PATH: process.env.PATH,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: endpoint.local.engine.endpoint,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      MGH_TABLE_NAME: endpoint.local.engine.tableName,
+      ...lambdaEnvironment(),
       MGH_HOME_REGION: 'us-east-1',
       MGH_DELETION_GRACE_SECONDS: '0',
       POWERTOOLS_SERVICE_NAME: 'migration-hub',
@@ -210,14 +215,8 @@ test('the sweeper bundle publishes a stale task to EventBridge', async () => {
       });`;
     const { stdout } = await run(process.execPath, ['-e', script], {
       env: {
-        PATH: process.env.PATH,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: endpoint.local.engine.endpoint,
+        ...lambdaEnvironment(),
         AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${(bus.address() as AddressInfo).port}`,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        MGH_TABLE_NAME: endpoint.local.engine.tableName,
         MGH_EVENT_BUS_NAME: 'migrations',
         MGH_SWEEP_LAG_SECONDS: '0',
         POWERTOOLS_SERVICE_NAME: 'migration-hub',

@@ -24,20 +24,36 @@ export function dataDir(): string {
   return dir;
 }
 
-/**
- * Runs the `start` script of package.json as npm would (its .bin on PATH), but as the process itself rather
- * than a child of npm, so signals reach it as they reach `npm start` from a terminal or a supervisor.
- */
+export interface ScriptOptions {
+  /** What follows `--` on the command line. */
+  readonly args?: readonly string[];
+  /** The whole environment, before npm's PATH. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The line that says it is ready; its first group is the URL it serves. */
+  readonly ready: RegExp;
+}
+
+/** `npm start` with a free port and these settings. */
 export function npmStart(env: Record<string, string>): Promise<Started> {
+  return runScript('start', {
+    env: { ...process.env, PORT: '0', ...env },
+    ready: /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+  });
+}
+
+/**
+ * Runs a script of package.json as npm would (its .bin on PATH), but as the process itself rather than a child
+ * of npm, so signals reach it as they reach `npm start` from a terminal or a supervisor. Resolves once it prints
+ * its ready line.
+ */
+export function runScript(
+  script: keyof typeof packageJson.scripts,
+  { args = [], env = process.env, ready }: ScriptOptions,
+): Promise<Started> {
   const root = join(__dirname, '..', '..', '..');
-  const child = spawn('sh', ['-c', `exec ${packageJson.scripts.start}`], {
+  const child = spawn('sh', ['-c', `exec ${packageJson.scripts[script]} "$@"`, script, ...args], {
     cwd: root,
-    env: {
-      ...process.env,
-      PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
-      PORT: '0',
-      ...env,
-    },
+    env: { ...env, PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}` },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so cleanup can stop tsx and the server it runs together.
     detached: true,
@@ -49,7 +65,7 @@ export function npmStart(env: Record<string, string>): Promise<Started> {
     const timer = setTimeout(() => reject(new Error(`not ready after 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const match = ready.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve({ child, url: match[1], output: () => output });
