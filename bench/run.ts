@@ -133,6 +133,18 @@ async function main(): Promise<void> {
       baseline: { name: 'raw PutItem, same engine', value: throughput.putItemsPerSecond, unit: '/s' },
       budget: { on: 'ratio', kind: 'min', limit: 0.4 },
     }),
+    judged({
+      section: '3 throughput',
+      name: 'the same, against its conditional UpdateItem alone',
+      value: throughput.notificationsPerSecond,
+      unit: '/s',
+      baseline: {
+        name: 'raw UpdateItem as the store sends it',
+        value: throughput.updateItemsPerSecond,
+        unit: '/s',
+      },
+      note: 'what the engine makes of the notification’s own write, without any of our code',
+    }),
   );
 
   log(`sweep: ${scale.sweepTasks.toLocaleString('en-US')} tasks, then 1% of them due`);
