@@ -1,16 +1,12 @@
 /**
  * 1. Request path, and 4. the cost of a notification: NotifyMigrationTaskState through the whole API handler
  * (routing, Zod, authorization, store) against dynalite, timed call by call, interleaved with the storage floor:
- * one bare conditional UpdateItem of the same item, on the same client and engine, in the same process.
- * Then the same notifications on a client that asks DynamoDB for the capacity each request consumed.
+ * the notification's own conditional UpdateItem, as the store sends it, of the same item, on the same client and
+ * engine, in the same process. Then the same notifications on a client that asks DynamoDB for the capacity each
+ * request consumed.
  */
-import { randomUUID } from 'node:crypto';
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { StreamPermissions } from '../lambda/access/policy';
-import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
-import { requestLog } from '../lambda/api/telemetry';
-import { createDynamoDbClient } from '../lambda/store/dynamodb-client';
 import {
   DynamoDbTaskStore,
   NOTIFY_WRITE,
@@ -18,17 +14,15 @@ import {
   updateDigest,
 } from '../lambda/store/dynamodb-task-store';
 import { taskItemKey } from '../lambda/store/table';
-import { startEngine } from '../local/engine';
+import { localEngineClient, startEngine } from '../local/engine';
 import {
   ACCOUNT_ID,
-  lambdaContext,
+  call,
+  handlerFor,
   meterCapacity,
   notifyBody,
-  proxyEvent,
-  REGION,
   STREAM,
   scratchDir,
-  silentLogger,
   taskName,
 } from './support';
 
@@ -42,24 +36,6 @@ export interface RequestPathResult {
   readonly commands: Readonly<Record<string, number>>;
   /** The largest item a notification wrote, in bytes as DynamoDB sizes them (names + values). */
   readonly notificationBytes: number;
-}
-
-function handlerFor(store: DynamoDbTaskStore): ApiHandler {
-  return createApiHandler({
-    store,
-    homeRegion: REGION,
-    region: REGION,
-    policy: new StreamPermissions(),
-    logger: silentLogger,
-    // The log line is part of every request's work in Lambda too; only its output is dropped here.
-    telemetry: requestLog(silentLogger),
-  });
-}
-
-async function call(handler: ApiHandler, target: string, body: object): Promise<void> {
-  const requestId = randomUUID();
-  const result = await handler(proxyEvent(target, body, requestId), lambdaContext(requestId));
-  if (result.statusCode !== 200) throw new Error(`${target} answered ${result.statusCode}: ${result.body}`);
 }
 
 /** DynamoDB's item size: the UTF-8 length of every attribute name and value (close enough for strings). */
@@ -145,11 +121,7 @@ export async function measureRequestPath({
     }
 
     // Cost: the same calls through a store whose client reports the capacity of everything it sends.
-    const metered = createDynamoDbClient({
-      endpoint: engine.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const metered = localEngineClient(engine.endpoint);
     const meter = meterCapacity(metered);
     const meteredHandler = handlerFor(
       new DynamoDbTaskStore({ client: metered, tableName: engine.tableName }),

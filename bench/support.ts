@@ -1,7 +1,8 @@
 /**
- * What the benchmark's sections share: quiet loggers, scratch folders, signed clients, the API Gateway event
- * of a call, a meter of consumed DynamoDB capacity, and a pool of concurrent workers.
+ * What the benchmark's sections share: quiet loggers, scratch folders, signed clients, the API handler and the
+ * API Gateway event of a call, a meter of consumed DynamoDB capacity, and a pool of concurrent workers.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,11 @@ import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { MigrationHubClient } from '@aws-sdk/client-migration-hub';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { StreamPermissions } from '../lambda/access/policy';
+import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
 import type { Logger } from '../lambda/api/logger';
+import { requestLog } from '../lambda/api/telemetry';
+import type { TaskStore } from '../lambda/store/task-store';
 import { DEFAULT_PRINCIPAL } from '../local/credentials';
 
 export const ACCOUNT_ID = DEFAULT_PRINCIPAL.accountId;
@@ -89,6 +94,26 @@ export function lambdaContext(requestId: string) {
     awsRequestId: requestId,
     getRemainingTimeInMillis: () => 10_000,
   } as unknown as import('aws-lambda').Context;
+}
+
+/** The API handler as the Lambda composes it, on `store`, logging nowhere. */
+export function handlerFor(store: TaskStore): ApiHandler {
+  return createApiHandler({
+    store,
+    homeRegion: REGION,
+    region: REGION,
+    policy: new StreamPermissions(),
+    logger: silentLogger,
+    // The log line is part of every request's work in Lambda too; only its output is dropped here.
+    telemetry: requestLog(silentLogger),
+  });
+}
+
+/** Calls the handler as API Gateway would; anything but 200 is a broken benchmark. */
+export async function call(handler: ApiHandler, target: string, body: object): Promise<void> {
+  const requestId = randomUUID();
+  const result = await handler(proxyEvent(target, body, requestId), lambdaContext(requestId));
+  if (result.statusCode !== 200) throw new Error(`${target} answered ${result.statusCode}: ${result.body}`);
 }
 
 /** Capacity units consumed, summed over every request a client sent while the meter ran. */

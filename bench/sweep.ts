@@ -3,27 +3,12 @@
  * reported once, on a client that reports the capacity of every request. First a sweep with nothing due (the
  * minute-by-minute common case), then one after 1% of the tasks have passed their deadline.
  */
-import { randomUUID } from 'node:crypto';
-import { StreamPermissions } from '../lambda/access/policy';
-import { createApiHandler } from '../lambda/api/create-api-handler';
 import type { EventEntry, EventPublisher } from '../lambda/staleness/events';
 import { Sweeper } from '../lambda/staleness/sweeper';
-import { createDynamoDbClient } from '../lambda/store/dynamodb-client';
 import { DynamoDbStalenessStore } from '../lambda/store/dynamodb-staleness-store';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
-import { startEngine } from '../local/engine';
-import {
-  lambdaContext,
-  meterCapacity,
-  notifyBody,
-  pool,
-  proxyEvent,
-  REGION,
-  STREAM,
-  scratchDir,
-  silentLogger,
-  taskName,
-} from './support';
+import { localEngineClient, startEngine } from '../local/engine';
+import { call, handlerFor, meterCapacity, notifyBody, pool, STREAM, scratchDir, taskName } from './support';
 
 export interface SweepCost {
   readonly readUnits: number;
@@ -42,32 +27,19 @@ export interface SweepResult {
 export async function measureSweep({ tasks }: { tasks: number }): Promise<SweepResult> {
   const dir = scratchDir('sweep');
   const engine = await startEngine({ tableName: 'bench', dataDir: dir.path });
-  const client = createDynamoDbClient({
-    endpoint: engine.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localEngineClient(engine.endpoint);
   try {
-    const handler = createApiHandler({
-      store: new DynamoDbTaskStore({ client: engine.client, tableName: engine.tableName }),
-      homeRegion: REGION,
-      region: REGION,
-      policy: new StreamPermissions(),
-      logger: silentLogger,
-    });
-    const call = async (target: string, body: object) => {
-      const requestId = randomUUID();
-      const result = await handler(proxyEvent(target, body, requestId), lambdaContext(requestId));
-      if (result.statusCode !== 200)
-        throw new Error(`${target} answered ${result.statusCode}: ${result.body}`);
-    };
-    await call('CreateProgressUpdateStream', { ProgressUpdateStreamName: STREAM });
+    const handler = handlerFor(new DynamoDbTaskStore({ client: engine.client, tableName: engine.tableName }));
+    await call(handler, 'CreateProgressUpdateStream', { ProgressUpdateStreamName: STREAM });
     const now = Math.floor(Date.now() / 1000);
     const due = Math.ceil(tasks / 100);
     // Every task reports once, due in five minutes.
     await pool(tasks, 8, async (i) => {
-      await call('ImportMigrationTask', { ProgressUpdateStream: STREAM, MigrationTaskName: taskName(i) });
-      await call('NotifyMigrationTaskState', notifyBody(taskName(i), now - 1));
+      await call(handler, 'ImportMigrationTask', {
+        ProgressUpdateStream: STREAM,
+        MigrationTaskName: taskName(i),
+      });
+      await call(handler, 'NotifyMigrationTaskState', notifyBody(taskName(i), now - 1));
     });
 
     const meter = meterCapacity(client);
@@ -91,7 +63,10 @@ export async function measureSweep({ tasks }: { tasks: number }): Promise<SweepR
 
     // 1% of the tasks report with a deadline already a second away, then the clock passes it.
     await pool(due, 8, (i) =>
-      call('NotifyMigrationTaskState', { ...notifyBody(taskName(i * 100), now), NextUpdateSeconds: 1 }),
+      call(handler, 'NotifyMigrationTaskState', {
+        ...notifyBody(taskName(i * 100), now),
+        NextUpdateSeconds: 1,
+      }),
     );
     await new Promise((done) => setTimeout(done, 2_100));
     const onePercentDue = await metered();

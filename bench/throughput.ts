@@ -1,7 +1,8 @@
 /**
  * 3. Throughput: signed NotifyMigrationTaskState calls per second through the local endpoint (the server
  * `npm start` runs), 16 clients over keep-alive connections, against raw PutItem calls per second sent by the
- * same process to the same embedded engine. The two alternate in short slices, so both see the same machine.
+ * same process to the same embedded engine, and against the notification's own conditional UpdateItem sent
+ * raw. They alternate in short slices, so all see the same machine.
  */
 import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
@@ -13,10 +14,10 @@ import {
 } from '@aws-sdk/client-migration-hub';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { createDynamoDbClient } from '../lambda/store/dynamodb-client';
 import { NOTIFY_WRITE, tieBreakKey, updateDigest } from '../lambda/store/dynamodb-task-store';
 import { taskItemKey } from '../lambda/store/table';
 import { DEFAULT_PRINCIPAL } from '../local/credentials';
+import { localEngineClient } from '../local/engine';
 import { startLocalEndpoint } from '../local/server';
 import {
   ACCOUNT_ID,
@@ -58,11 +59,7 @@ export async function measureThroughput({
     logger: silentLogger,
   });
   const mgh = migrationHubClient(endpoint.url, CLIENTS);
-  const raw = createDynamoDbClient({
-    endpoint: endpoint.engine.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const raw = localEngineClient(endpoint.engine.endpoint);
   // The same connection handling as the Migration Hub client: at most 16 keep-alive sockets.
   raw.config.requestHandler = new NodeHttpHandler({
     httpAgent: new Agent({ keepAlive: true, maxSockets: CLIENTS }),

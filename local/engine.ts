@@ -33,8 +33,17 @@ export interface EngineOptions {
   readonly endpoint?: string;
 }
 
-/** Local engines check no credentials, but the SDK signs every request, so it needs some. */
-const ENGINE_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/**
+ * A DynamoDB client for a local engine at `endpoint`. Local engines check no credentials, but the SDK signs
+ * every request, so it needs some.
+ */
+export function localEngineClient(endpoint: string): DynamoDBClient {
+  return createDynamoDbClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
 
 /**
  * dynalite 4 ends the LevelDB iterators behind Query and Scan by calling `iterator.return()`, which the
@@ -44,22 +53,26 @@ const ENGINE_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * dynalite calls closes them.
  */
 function closeDynaliteIterators(): void {
+  const iterator = levelIteratorPrototype();
+  if (iterator.return === undefined) {
+    iterator.return = function (this: { close(): Promise<void> }) {
+      return this.close();
+    };
+  }
+}
+
+/**
+ * The common base of the key, value and entry iterators of the abstract-level copy dynalite stores through
+ * (dynalite → level → classic-level → abstract-level), resolved the way dynalite resolves it.
+ */
+export function levelIteratorPrototype(): { return?: () => Promise<void>; close(): Promise<void> } {
   const fromDynalite = createRequire(require.resolve('dynalite'));
   const fromLevel = createRequire(fromDynalite.resolve('level'));
   const fromClassicLevel = createRequire(fromLevel.resolve('classic-level'));
   const { AbstractValueIterator } = fromClassicLevel('abstract-level') as {
     AbstractValueIterator: { prototype: object };
   };
-  // The common base of key, value and entry iterators.
-  const iterator = Object.getPrototypeOf(AbstractValueIterator.prototype) as {
-    return?: () => Promise<void>;
-    close(): Promise<void>;
-  };
-  if (iterator.return === undefined) {
-    iterator.return = function (this: { close(): Promise<void> }) {
-      return this.close();
-    };
-  }
+  return Object.getPrototypeOf(AbstractValueIterator.prototype);
 }
 
 async function startDynalite(dataDir: string): Promise<{ endpoint: string; server: Server }> {
@@ -104,7 +117,7 @@ export async function createTableIfMissing(client: DynamoDBClient, tableName: st
 export async function startEngine({ tableName, dataDir, endpoint }: EngineOptions): Promise<Engine> {
   const embedded = endpoint ? undefined : await startDynalite(dataDir);
   const url = endpoint ?? embedded?.endpoint ?? '';
-  const client = createDynamoDbClient({ endpoint: url, region: 'local', credentials: ENGINE_CREDENTIALS });
+  const client = localEngineClient(url);
   try {
     await createTableIfMissing(client, tableName);
   } catch (error) {

@@ -1,10 +1,9 @@
 /** Each jest project runs the suite on the engine it names; this proves which one answered. */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutItemCommand, QueryCommand, TransactGetItemsCommand } from '@aws-sdk/client-dynamodb';
-import { startEngine } from '../../local/engine';
+import { levelIteratorPrototype, startEngine } from '../../local/engine';
 import { ENGINE, startTestEndpoint } from './support/endpoint';
 
 test(`the suite runs on ${ENGINE}`, async () => {
@@ -29,14 +28,7 @@ test(`the suite runs on ${ENGINE}`, async () => {
 });
 
 test('the embedded dynalite closes the LevelDB iterator of every Query (open ones pin memory)', async () => {
-  // The iterator class dynalite's storage layer uses, found the way dynalite finds it.
-  const fromClassicLevel = createRequire(
-    createRequire(createRequire(require.resolve('dynalite')).resolve('level')).resolve('classic-level'),
-  );
-  const { AbstractValueIterator } = fromClassicLevel('abstract-level') as {
-    AbstractValueIterator: { prototype: object };
-  };
-  const iterator = Object.getPrototypeOf(AbstractValueIterator.prototype) as { close(): Promise<void> };
+  const iterator = levelIteratorPrototype();
   const close = iterator.close;
   const closed = new Set<object>();
   iterator.close = function (this: object) {
