@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeError, type Logger } from '../../lambda/api/logger';
+import { isLoopback } from '../config';
 import type { ApiFailure } from './contract';
 import type { DashboardData } from './dashboard-data';
 import { MigrationHubApiError } from './migration-hub-reader';
@@ -36,10 +37,6 @@ const PAGE_HEADERS = {
   'Cache-Control': 'no-cache',
 };
 
-function isLoopbackName(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-}
-
 /**
  * Whether the Host header names this server. A page on another site can make the browser send requests here
  * by pointing its own host name at 127.0.0.1 (DNS rebinding); such requests carry that other name.
@@ -54,7 +51,8 @@ function hostAllowed(request: IncomingMessage, boundHost: string): boolean {
     return false;
   }
   const bound = boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost;
-  return isLoopbackName(hostname) || hostname === bound.toLowerCase();
+  // URL host names keep IPv6 addresses in brackets; isLoopback takes them bare.
+  return isLoopback(hostname.replace(/^\[(.*)\]$/, '$1')) || hostname === bound.toLowerCase();
 }
 
 export function createDashboardHandler(options: DashboardHandlerOptions): DashboardHandler {
