@@ -4,19 +4,15 @@
  */
 import type { Context } from 'aws-lambda';
 import { powertoolsLogger } from '../api/lambda-telemetry';
+import { requiredSetting, secondsSetting } from '../settings';
 import { createDynamoDbClient } from '../store/dynamodb-client';
 import { StreamDeletion } from '../store/stream-deletion';
 
-const tableName = process.env.MGH_TABLE_NAME;
-if (!tableName) throw new Error('Invalid environment: MGH_TABLE_NAME is required');
-
 /** Time kept back from the Lambda timeout to finish the batch in hand and report. */
 const MARGIN_MS = 15_000;
-const graceSeconds = Number(process.env.MGH_DELETION_GRACE_SECONDS ?? 30);
-if (!Number.isFinite(graceSeconds) || graceSeconds < 0) {
-  throw new Error('Invalid environment: MGH_DELETION_GRACE_SECONDS must be a number of seconds');
-}
-const deletion = new StreamDeletion(createDynamoDbClient(), tableName, { graceSeconds });
+const deletion = new StreamDeletion(createDynamoDbClient(), requiredSetting('MGH_TABLE_NAME'), {
+  graceSeconds: secondsSetting('MGH_DELETION_GRACE_SECONDS', 30),
+});
 const logger = powertoolsLogger();
 
 export async function handler(_event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) {

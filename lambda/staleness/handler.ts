@@ -7,31 +7,22 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context } from 'aws-lambda';
 import { powertoolsLogger } from '../api/lambda-telemetry';
+import { requiredSetting, secondsSetting } from '../settings';
 import { createDynamoDbClient } from '../store/dynamodb-client';
 import { DynamoDbStalenessStore } from '../store/dynamodb-staleness-store';
 import { EventBridgePublisher } from './event-bridge-publisher';
 import { DEFAULT_SWEEP_LAG_SECONDS, Sweeper } from './sweeper';
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Invalid environment: ${name} is required`);
-  return value;
-}
-
-const lagSeconds = Number(process.env.MGH_SWEEP_LAG_SECONDS ?? DEFAULT_SWEEP_LAG_SECONDS);
-if (!Number.isFinite(lagSeconds) || lagSeconds < 0) {
-  throw new Error('Invalid environment: MGH_SWEEP_LAG_SECONDS must be a number of seconds');
-}
 /** Time kept back from the Lambda timeout to finish the page in hand and report. */
 const MARGIN_MS = 10_000;
 
 const sweeper = new Sweeper({
-  store: new DynamoDbStalenessStore(createDynamoDbClient(), required('MGH_TABLE_NAME')),
+  store: new DynamoDbStalenessStore(createDynamoDbClient(), requiredSetting('MGH_TABLE_NAME')),
   publisher: new EventBridgePublisher({
     client: new EventBridgeClient({ maxAttempts: 3 }),
-    eventBusName: required('MGH_EVENT_BUS_NAME'),
+    eventBusName: requiredSetting('MGH_EVENT_BUS_NAME'),
   }),
-  lagSeconds,
+  lagSeconds: secondsSetting('MGH_SWEEP_LAG_SECONDS', DEFAULT_SWEEP_LAG_SECONDS),
 });
 const logger = powertoolsLogger();
 
