@@ -170,9 +170,10 @@ describe('notify', () => {
     dynamo.on(BatchWriteCommand).resolves({});
     await store.notify(key, update);
     const input = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
+    const live = 'attribute_exists(pk) AND attribute_not_exists(deleting)';
     expect(input?.ConditionExpression).toBe(
-      'attribute_exists(pk) AND attribute_not_exists(deleting) AND (attribute_not_exists(updateDateTime) ' +
-        'OR updateDateTime < :t OR (updateDateTime = :t AND tieBreak <= :k))',
+      `${live} AND attribute_not_exists(updateDateTime) OR ${live} AND updateDateTime < :t OR ` +
+        `${live} AND updateDateTime = :t AND tieBreak <= :k`,
     );
     expect(input?.Key).toEqual({ pk: '111122223333|Tool', sk: 'vm-1' });
   });
