@@ -1,26 +1,18 @@
 /**
  * 1. Request path, and 4. the cost of a notification: NotifyMigrationTaskState through the whole API handler
- * (routing, Zod, authorization, store) against dynalite, timed call by call, interleaved with the storage floor:
- * the notification's own conditional UpdateItem, as the store sends it, of the same item, on the same client and
- * engine, in the same process. Then the same notifications on a client that asks DynamoDB for the capacity each
- * request consumed.
+ * (routing, Zod, authorization, store) against dynalite, timed call by call, interleaved with two storage floors
+ * sent raw for the same item, on the same client and engine, in the same process: the notification's own
+ * conditional UpdateItem as the store sends it, and that UpdateItem followed by its BatchWriteItem. Then the
+ * same notifications on a client that asks DynamoDB for the capacity each request consumed.
  */
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import {
-  DynamoDbTaskStore,
-  NOTIFY_WRITE,
-  tieBreakKey,
-  updateDigest,
-} from '../lambda/store/dynamodb-task-store';
-import { taskItemKey } from '../lambda/store/table';
+import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
 import { localEngineClient, startEngine } from '../local/engine';
 import {
-  ACCOUNT_ID,
   call,
   handlerFor,
   meterCapacity,
   notifyBody,
+  RawNotificationWrites,
   STREAM,
   scratchDir,
   taskName,
@@ -29,6 +21,8 @@ import {
 export interface RequestPathResult {
   readonly handlerMs: readonly number[];
   readonly updateItemMs: readonly number[];
+  /** The conditional UpdateItem, then the BatchWriteItem of history and lease: a notification's storage work. */
+  readonly storageMs: readonly number[];
   /** Per notification, averaged over the metered run. */
   readonly writeUnits: number;
   readonly readUnits: number;
@@ -66,57 +60,34 @@ export async function measureRequestPath({
     }
 
     /**
-     * The storage floor: the notification's own conditional write, exactly as the store sends it (the local
-     * engines parse expressions on every request, so a shorter one would be a cheaper floor), and nothing else.
+     * The storage floors, sent raw: the notification's own conditional write exactly as the store sends it (the
+     * local engines parse expressions on every request, so a shorter one would be a cheaper floor), and that
+     * write followed by the BatchWriteItem of its history entry and lease: all the storage work a
+     * notification needs, without any of our code.
      */
-    const bareUpdate = (task: string, updateDateTime: number) => {
-      const body = notifyBody(task, updateDateTime);
-      const update = { task: body.Task, updateDateTime, nextUpdateSeconds: body.NextUpdateSeconds };
-      return engine.client.send(
-        new UpdateItemCommand({
-          TableName: engine.tableName,
-          Key: marshall(taskItemKey(ACCOUNT_ID, STREAM, task)),
-          ...NOTIFY_WRITE,
-          ExpressionAttributeValues: marshall({
-            ':task': body.Task,
-            ':t': body.UpdateDateTime,
-            ':n': body.NextUpdateSeconds,
-            // The handler's own tie-break key: each passes the other's condition at the same time.
-            ':k': tieBreakKey(update, updateDigest(update)),
-            ':now': updateDateTime,
-          }),
-        }),
-      );
-    };
+    const raw = new RawNotificationWrites(engine.client, engine.tableName);
 
-    const handlerMs: number[] = [];
-    const updateItemMs: number[] = [];
+    const series = {
+      handler: [] as number[],
+      update: [] as number[],
+      storage: [] as number[],
+    };
     const warmup = Math.min(200, iterations);
     const start = 1_795_000_000;
     for (let i = 0; i < warmup + iterations; i += 1) {
       const task = taskName(i % tasks);
       const time = start + i;
-      // Alternate which goes first, so neither always finds the engine's caches warmed by the other.
-      const timeHandler = async () => {
+      const runs: [number[], () => Promise<unknown>][] = [
+        [series.handler, () => call(handler, 'NotifyMigrationTaskState', notifyBody(task, time))],
+        [series.update, () => raw.update(task, time)],
+        [series.storage, () => raw.both(task, time)],
+      ];
+      // Rotate which goes first, so none always finds the engine's caches warmed by the others.
+      for (let r = 0; r < runs.length; r += 1) {
+        const [into, run] = runs[(i + r) % runs.length] as [number[], () => Promise<unknown>];
         const began = performance.now();
-        await call(handler, 'NotifyMigrationTaskState', notifyBody(task, time));
-        return performance.now() - began;
-      };
-      const timeUpdate = async () => {
-        const began = performance.now();
-        await bareUpdate(task, time);
-        return performance.now() - began;
-      };
-      const [h, u] =
-        i % 2 === 0
-          ? [await timeHandler(), await timeUpdate()]
-          : await (async () => {
-              const u = await timeUpdate();
-              return [await timeHandler(), u];
-            })();
-      if (i >= warmup) {
-        handlerMs.push(h);
-        updateItemMs.push(u);
+        await run();
+        if (i >= warmup) into.push(performance.now() - began);
       }
     }
 
@@ -136,8 +107,9 @@ export async function measureRequestPath({
     }
     metered.destroy();
     return {
-      handlerMs,
-      updateItemMs,
+      handlerMs: series.handler,
+      updateItemMs: series.update,
+      storageMs: series.storage,
       writeUnits: meter.writeUnits / notifications,
       readUnits: meter.readUnits / notifications,
       requestsPerNotification: meter.requests / notifications,

