@@ -315,7 +315,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     socket.end(
       `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
         'Content-Type: application/x-amz-json-1.1\r\nx-amzn-ErrorType: InvalidInputException\r\n' +
-        `Connection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        `x-amzn-RequestId: ${randomUUID()}\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   });
   try {

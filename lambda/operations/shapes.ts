@@ -3,6 +3,7 @@
  * (`mgh-2017-05-31.service-2.json`). Lengths count Unicode code points, as Smithy's @length does, and patterns
  * match the whole value. `formatIssues` turns a failed parse into one message naming each member and its rule.
  */
+import { isIPv6 } from 'node:net';
 import * as z from 'zod';
 
 interface TextRule {
@@ -87,11 +88,56 @@ export const RESOURCE_ATTRIBUTE_TYPES = [
   'MOTHERBOARD_SERIAL_NUMBER',
 ] as const;
 
-export const ResourceAttribute = z.object({
-  Type: z.enum(RESOURCE_ATTRIBUTE_TYPES),
-  /** `^.{1,256}$` */
-  Value: text({ min: 1, max: 256, pattern: { regex: /^.{1,256}$/u, rule: 'must not contain line breaks' } }),
-});
+/**
+ * The value formats the model's ResourceAttribute documentation requires per type (it gives no others):
+ * - IPV4_ADDRESS: `x.x.x.x`, each x an integer in [0, 255];
+ * - IPV6_ADDRESS: `y:y:y:y:y:y:y:y`, each y hexadecimal in [0, FFFF]. The compressed forms every operating
+ *   system prints (`fe80::1`, `::ffff:10.0.0.1`) are accepted too: they are the same addresses, and refusing
+ *   them would fail tools that report addresses as the system gives them;
+ * - MAC_ADDRESS: `^([0-9A-Fa-f]{2}[:-]){5}([0-9A-Fa-f]{2})$`;
+ * - FQDN: `^[^<>{}\\/?,=\p{Cntrl}]{1,256}$`.
+ */
+const RESOURCE_ATTRIBUTE_FORMATS: Partial<
+  Record<(typeof RESOURCE_ATTRIBUTE_TYPES)[number], { test(value: string): boolean; rule: string }>
+> = {
+  IPV4_ADDRESS: {
+    test: (value) => /^\d{1,3}(\.\d{1,3}){3}$/.test(value) && value.split('.').every((x) => Number(x) <= 255),
+    rule: 'must be an IPv4 address x.x.x.x, each x from 0 to 255, for Type IPV4_ADDRESS',
+  },
+  IPV6_ADDRESS: {
+    // A zone (`fe80::1%eth0`) names an interface of the host that printed it, not part of the address.
+    test: (value) => isIPv6(value) && !value.includes('%'),
+    rule:
+      'must be an IPv6 address y:y:y:y:y:y:y:y, each y hexadecimal from 0 to FFFF (or its :: short form), ' +
+      'for Type IPV6_ADDRESS',
+  },
+  MAC_ADDRESS: {
+    test: (value) => /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/.test(value),
+    rule: 'must be a MAC address of six hexadecimal pairs separated by : or -, for Type MAC_ADDRESS',
+  },
+  FQDN: {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the model's \p{Cntrl} is exactly these.
+    test: (value) => /^[^<>{}\\/?,=\u0000-\u001f\u007f]+$/u.test(value),
+    rule: "must not contain '<', '>', '{', '}', '\\', '/', '?', ',', '=' or control characters, for Type FQDN",
+  },
+};
+
+export const ResourceAttribute = z
+  .object({
+    Type: z.enum(RESOURCE_ATTRIBUTE_TYPES),
+    /** `^.{1,256}$` */
+    Value: text({
+      min: 1,
+      max: 256,
+      pattern: { regex: /^.{1,256}$/u, rule: 'must not contain line breaks' },
+    }),
+  })
+  .superRefine(({ Type, Value }, ctx) => {
+    const format = RESOURCE_ATTRIBUTE_FORMATS[Type];
+    if (format && !format.test(Value)) {
+      ctx.addIssue({ code: 'custom', path: ['Value'], message: format.rule, input: Value });
+    }
+  });
 
 /** ResourceAttributeList: 1-100 attributes. */
 export const ResourceAttributeList = z.array(ResourceAttribute).min(1).max(100);
@@ -135,7 +181,8 @@ export const Timestamp = z
   .number({ error: 'must be a number of seconds since the epoch' })
   .min(0)
   .max(MAX_EPOCH_SECONDS)
-  .refine((seconds) => seconds === 0 || seconds >= 1e-6, { message: 'must be 0 or at least 0.000001' });
+  // Negative values have failed `min` already; one rule per message.
+  .refine((seconds) => seconds <= 0 || seconds >= 1e-6, { message: 'must be 0 or at least 0.000001' });
 
 /** An integer ≥ 0 (the model's Integer is 32-bit). */
 export const NextUpdateSeconds = z.int({ error: MUST_BE_INTEGER }).min(0).max(2_147_483_647);
@@ -171,6 +218,7 @@ function rule(issue: z.core.$ZodIssue): string {
       return issue.message.startsWith('must ') ? issue.message : `must be ${describeType(issue.expected)}`;
     case 'too_small': {
       const min = String(issue.minimum);
+      if ((issue.origin === 'string' || issue.origin === 'array') && min === '1') return 'must not be empty';
       if (issue.origin === 'string') return `must be at least ${min} characters long`;
       if (issue.origin === 'array') return `must have at least ${min} items`;
       return issue.inclusive ? `must be at least ${min}` : `must be greater than ${min}`;

@@ -13,6 +13,7 @@ import {
   PutResourceAttributesCommand,
   paginateListMigrationTasks,
   paginateListProgressUpdateStreams,
+  type ResourceAttribute,
   ResourceNotFoundException,
 } from '@aws-sdk/client-migration-hub';
 import { encodeToken } from '../../lambda/operations/pagination';
@@ -169,7 +170,7 @@ describe('resource attributes', () => {
     }
   });
 
-  const put = (task: string, attributes: { Type: 'IPV4_ADDRESS' | 'VM_NAME' | 'FQDN'; Value: string }[]) =>
+  const put = (task: string, attributes: ResourceAttribute[]) =>
     client.send(
       new PutResourceAttributesCommand({
         ProgressUpdateStream: 'Servers',
@@ -177,6 +178,12 @@ describe('resource attributes', () => {
         ResourceAttributeList: attributes,
       }),
     );
+
+  /** The names of the tasks ListMigrationTasks finds by one attribute value. */
+  const byName = async (ResourceName: string) => {
+    const pages = await collect(paginateListMigrationTasks({ client, pageSize: 1 }, { ResourceName }));
+    return pages.flatMap((page) => page.MigrationTaskSummaryList ?? []).map((task) => task.MigrationTaskName);
+  };
 
   test('DescribeMigrationTask returns them, and a later put replaces them', async () => {
     await put('web-1', [
@@ -190,18 +197,75 @@ describe('resource attributes', () => {
     expect(MigrationTask?.ResourceAttributeList).toEqual([{ Type: 'FQDN', Value: 'web-1.example.com' }]);
   });
 
+  test('each type takes the value format the model documents for it, IPv6 short forms included', async () => {
+    const accepted: ResourceAttribute[] = [
+      { Type: 'IPV4_ADDRESS', Value: '0.0.0.0' },
+      { Type: 'IPV4_ADDRESS', Value: '255.255.255.255' },
+      { Type: 'IPV6_ADDRESS', Value: '2001:0db8:0000:0000:0000:ff00:0042:8329' },
+      { Type: 'IPV6_ADDRESS', Value: 'fe80::1' },
+      { Type: 'IPV6_ADDRESS', Value: '::ffff:10.0.0.1' },
+      { Type: 'MAC_ADDRESS', Value: '00:1A:2b:3C:4d:5E' },
+      { Type: 'MAC_ADDRESS', Value: '00-1a-2b-3c-4d-5e' },
+      { Type: 'FQDN', Value: 'db-1.corp.example.com' },
+      // Types the model gives no format keep only the general rule.
+      { Type: 'VM_PATH', Value: '/Datacenter/vm/db-1 {old}' },
+    ];
+    await put('db-1', accepted);
+    const { MigrationTask } = await client.send(
+      new DescribeMigrationTaskCommand({ ProgressUpdateStream: 'Servers', MigrationTaskName: 'db-1' }),
+    );
+    expect(MigrationTask?.ResourceAttributeList).toEqual(accepted);
+  });
+
+  test.each([
+    [
+      'IPV4_ADDRESS',
+      '256.1.1.1',
+      'must be an IPv4 address x.x.x.x, each x from 0 to 255, for Type IPV4_ADDRESS',
+    ],
+    ['IPV4_ADDRESS', '10.0.0', 'must be an IPv4 address'],
+    ['IPV4_ADDRESS', 'fe80::1', 'must be an IPv4 address'],
+    ['IPV6_ADDRESS', '10.0.0.1', 'must be an IPv6 address'],
+    ['IPV6_ADDRESS', '1:2:3:4:5:6:7:8:9', 'must be an IPv6 address'],
+    ['IPV6_ADDRESS', 'fe80::1%eth0', 'must be an IPv6 address'],
+    ['MAC_ADDRESS', '00:1a:2b:3c:4d', 'must be a MAC address'],
+    ['MAC_ADDRESS', '00:1a:2b:3c:4d:zz', 'must be a MAC address'],
+    [
+      'FQDN',
+      'db-1/primary',
+      "must not contain '<', '>', '{', '}', '\\', '/', '?', ',', '=' or control characters",
+    ],
+    ['FQDN', 'a=b', 'for Type FQDN'],
+    ['FQDN', 'tab\there', 'for Type FQDN'],
+  ] as const)(
+    'a %s of %j is InvalidInputException naming the value and its format',
+    async (Type, Value, rule) => {
+      const response = await signedRequest(endpoint.url, {
+        target: 'AWSMigrationHub.PutResourceAttributes',
+        body: JSON.stringify({
+          ProgressUpdateStream: 'Servers',
+          MigrationTaskName: 'web-2',
+          ResourceAttributeList: [
+            { Type: 'VM_NAME', Value: 'kept-apart' },
+            { Type, Value },
+          ],
+        }),
+      });
+      expect(response.status).toBe(400);
+      expect(response.json.__type).toBe('InvalidInputException');
+      expect(response.json.Message).toMatch(/^ResourceAttributeList\[1\]\.Value must /);
+      expect(response.json.Message).toContain(rule);
+      // Refused whole: the valid attribute beside it was not stored either.
+      expect(await byName('kept-apart')).toEqual([]);
+    },
+  );
+
   test('ListMigrationTasks with ResourceName finds tasks by any attribute value', async () => {
     await put('web-2', [
       { Type: 'IPV4_ADDRESS', Value: '10.0.0.12' },
       { Type: 'VM_NAME', Value: 'shared-name' },
     ]);
     await put('db-1', [{ Type: 'VM_NAME', Value: 'shared-name' }]);
-    const byName = async (ResourceName: string) => {
-      const pages = await collect(paginateListMigrationTasks({ client, pageSize: 1 }, { ResourceName }));
-      return pages
-        .flatMap((page) => page.MigrationTaskSummaryList ?? [])
-        .map((task) => task.MigrationTaskName);
-    };
     expect(await byName('10.0.0.12')).toEqual(['web-2']);
     expect(await byName('shared-name')).toEqual(['db-1', 'web-2']);
     expect(await byName('10.0.0.11')).toEqual([]); // replaced by the later put
@@ -227,7 +291,7 @@ describe('resource attributes', () => {
   });
 
   test.each([
-    ['an empty list', [], 'ResourceAttributeList must have at least 1 items'],
+    ['an empty list', [], 'ResourceAttributeList must not be empty'],
     [
       '101 attributes',
       Array.from({ length: 101 }, () => ({ Type: 'FQDN', Value: 'x' })),
@@ -243,11 +307,7 @@ describe('resource attributes', () => {
       [{ Type: 'FQDN', Value: 'x'.repeat(257) }],
       'ResourceAttributeList[0].Value must be at most 256 characters long',
     ],
-    [
-      'an empty value',
-      [{ Type: 'FQDN', Value: '' }],
-      'ResourceAttributeList[0].Value must be at least 1 characters long',
-    ],
+    ['an empty value', [{ Type: 'FQDN', Value: '' }], 'ResourceAttributeList[0].Value must not be empty'],
   ])('%s is InvalidInputException', async (_name, list, message) => {
     const response = await signedRequest(endpoint.url, {
       target: 'AWSMigrationHub.PutResourceAttributes',

@@ -2,6 +2,7 @@
  * Each constraint of the service model, broken, is InvalidInputException naming the member and the rule; the
  * boundary values themselves are accepted; no body, however malformed, gets a 5xx.
  */
+import { connect } from 'node:net';
 import {
   CreateProgressUpdateStreamCommand,
   ImportMigrationTaskCommand,
@@ -49,7 +50,7 @@ const validBodies: Record<string, Record<string, unknown>> = {
 
 const streamRules = (member: string): [string, unknown, string][] => [
   [`${member} missing`, undefined, `${member} is required`],
-  [`${member} empty`, '', `${member} must be at least 1 characters long`],
+  [`${member} empty`, '', `${member} must not be empty`],
   [`${member} of 51 characters`, 'x'.repeat(51), `${member} must be at most 50 characters long`],
   [`${member} with '/'`, 'a/b', `${member} must not contain '/', ':', '|' or control characters`],
   [`${member} with ':'`, 'a:b', `${member} must not contain '/', ':', '|' or control characters`],
@@ -60,12 +61,12 @@ const streamRules = (member: string): [string, unknown, string][] => [
     `${member} must not contain '/', ':', '|' or control characters`,
   ],
   [`${member} not a string`, 42, `${member} must be a string`],
-  [`${member} with a lone surrogate`, '\ud800', `${member} must be well-formed Unicode`],
+  [`${member} with a lone surrogate`, '\ud800', `${member} must be well-formed Unicode (no lone surrogates)`],
 ];
 
 const taskNameRules: [string, unknown, string][] = [
   ['MigrationTaskName missing', undefined, 'MigrationTaskName is required'],
-  ['MigrationTaskName empty', '', 'MigrationTaskName must be at least 1 characters long'],
+  ['MigrationTaskName empty', '', 'MigrationTaskName must not be empty'],
   [
     'MigrationTaskName of 257 characters',
     'é'.repeat(257),
@@ -173,7 +174,7 @@ const cases: [string, string, Record<string, unknown>, string][] = [
         'UpdateDateTime an ISO string',
         'UpdateDateTime',
         '2026-11-28T20:47:44Z',
-        'UpdateDateTime must be a number',
+        'UpdateDateTime must be a number of seconds since the epoch',
       ],
       ['UpdateDateTime negative', 'UpdateDateTime', -1, 'UpdateDateTime must be at least 0'],
       [
@@ -242,7 +243,7 @@ cases.push(
     'DisassociateCreatedArtifact',
     'CreatedArtifactName not an ARN',
     { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1', CreatedArtifactName: 'i-0abc' },
-    'CreatedArtifactName must be an ARN',
+    'CreatedArtifactName must be an ARN (arn:partition:service:region:account-id:resource)',
   ],
   [
     'PutResourceAttributes',
@@ -250,12 +251,7 @@ cases.push(
     { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' },
     'ResourceAttributeList is required',
   ],
-  [
-    'ListMigrationTasks',
-    'ResourceName empty',
-    { ResourceName: '' },
-    'ResourceName must be at least 1 characters long',
-  ],
+  ['ListMigrationTasks', 'ResourceName empty', { ResourceName: '' }, 'ResourceName must not be empty'],
   [
     'ListMigrationTaskUpdates',
     'MaxResults 101',
@@ -274,7 +270,8 @@ test.each(cases)('%s: %s', async (operation, _name, body, message) => {
   const response = await call(operation, body);
   expect(response.status).toBe(400);
   expect(response.json.__type).toBe('InvalidInputException');
-  expect(response.json.Message).toContain(message);
+  // The whole message: one rule per broken member, nothing repeated.
+  expect(response.json.Message).toBe(message);
 });
 
 test('a violation reaches the SDK as InvalidInputException, and a refused notification writes nothing', async () => {
@@ -401,6 +398,7 @@ describe('malformed requests', () => {
     });
     expect(response.status).toBe(431);
     expect(response.headers.get('x-amzn-errortype')).toBe('InvalidInputException');
+    expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await response.json()).toEqual({
       __type: 'InvalidInputException',
       Message: 'The request headers exceed 16 KiB.',
@@ -409,6 +407,28 @@ describe('malformed requests', () => {
       (await call('DescribeMigrationTask', { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' }))
         .status,
     ).toBe(200);
+  });
+
+  test('a request that is not HTTP gets 400 in the AWS error shape, with a request id', async () => {
+    const { hostname, port } = new URL(endpoint.url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => socket.write('GARBAGE / HTTP/1.1\r\n\r\n'));
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk) => {
+        text += chunk;
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    const [head = '', body] = reply.split('\r\n\r\n');
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(head).toMatch(/^x-amzn-ErrorType: InvalidInputException$/m);
+    expect(head).toMatch(/^x-amzn-RequestId: [0-9a-f-]{36}$/m);
+    expect(JSON.parse(body ?? '')).toEqual({
+      __type: 'InvalidInputException',
+      Message: 'The request is not valid HTTP.',
+    });
   });
 
   test('a body over the size limit is refused with 413, and the server keeps serving', async () => {
