@@ -66,8 +66,7 @@ function closeDynaliteIterators(): void {
  * (dynalite → level → classic-level → abstract-level), resolved the way dynalite resolves it.
  */
 export function levelIteratorPrototype(): { return?: () => Promise<void>; close(): Promise<void> } {
-  const fromDynalite = createRequire(require.resolve('dynalite'));
-  const fromLevel = createRequire(fromDynalite.resolve('level'));
+  const fromLevel = createRequire(fromDynalite().resolve('level'));
   const fromClassicLevel = createRequire(fromLevel.resolve('classic-level'));
   const { AbstractValueIterator } = fromClassicLevel('abstract-level') as {
     AbstractValueIterator: { prototype: object };
@@ -75,10 +74,40 @@ export function levelIteratorPrototype(): { return?: () => Promise<void>; close(
   return Object.getPrototypeOf(AbstractValueIterator.prototype);
 }
 
+/** dynalite's module resolution: its `level`, and through it the abstract-level copy it stores through. */
+function fromDynalite(): NodeJS.Require {
+  return createRequire(require.resolve('dynalite'));
+}
+
+/**
+ * Fails with a message naming the folder when another process holds its LevelDB lock. dynalite opens the
+ * database in the background and only learns of the lock at the first request, which then throws out of its
+ * request handler and ends the process with "Database is closed".
+ */
+async function ensureNotInUse(path: string, dataDir: string): Promise<void> {
+  const { Level } = fromDynalite()('level') as {
+    Level: new (location: string) => { open(): Promise<void>; close(): Promise<void> };
+  };
+  const probe = new Level(path);
+  try {
+    await probe.open();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code === 'LEVEL_LOCKED') {
+      throw new Error(
+        `the data folder ${dataDir} is in use by another local endpoint; stop it, or set MGH_DATA_DIR to another folder`,
+      );
+    }
+    throw error;
+  }
+  await probe.close();
+}
+
 async function startDynalite(dataDir: string): Promise<{ endpoint: string; server: Server }> {
   closeDynaliteIterators();
   const path = join(dataDir, 'dynamodb');
   mkdirSync(path, { recursive: true });
+  await ensureNotInUse(path, dataDir);
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

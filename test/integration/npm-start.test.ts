@@ -36,8 +36,10 @@ test('state survives stopping and starting again, and SIGTERM and SIGINT stop it
     }),
   );
   client.destroy();
+  // Signalled through npm, as a supervisor or `kill` does: the server itself must stop, not just npm.
   first.child.kill('SIGTERM');
   expect(await exitOf(first.child)).toBe(0);
+  await expect(fetch(first.url)).rejects.toThrow('fetch failed');
 
   const second = await npmStart({ MGH_DATA_DIR });
   const again = clientFor(second.url);
@@ -49,6 +51,7 @@ test('state survives stopping and starting again, and SIGTERM and SIGINT stop it
   again.destroy();
   second.child.kill('SIGINT');
   expect(await exitOf(second.child)).toBe(0);
+  await expect(fetch(second.url)).rejects.toThrow('fetch failed');
 });
 
 test('MGH_CREDENTIALS_FILE and MGH_HOME_REGION configure who may call, and where', async () => {
@@ -95,6 +98,19 @@ test('a bad setting stops it at once with a message naming the setting', async (
   await expect(npmStart({ MGH_DATA_DIR: dataDir(), PORT: 'eighty' })).rejects.toThrow(
     /exited with 1 before it was ready:[\s\S]*PORT must be an integer/,
   );
+});
+
+test('a second server on the same data folder stops at once, naming the folder; the first keeps serving', async () => {
+  const MGH_DATA_DIR = dataDir();
+  const first = await npmStart({ MGH_DATA_DIR });
+  await expect(npmStart({ MGH_DATA_DIR })).rejects.toThrow(
+    /exited with 1 before it was ready:[\s\S]*Could not start the local endpoint: the data folder .+ is in use by another local endpoint/,
+  );
+  const client = clientFor(first.url);
+  await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Shared' }));
+  client.destroy();
+  first.child.kill('SIGTERM');
+  expect(await exitOf(first.child)).toBe(0);
 });
 
 test('MGH_SWEEP_SECONDS=1: a task whose deadline passes lands in MGH_DATA_DIR/events.jsonl within a few sweeps', async () => {

@@ -4,10 +4,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { MigrationHubClient } from '@aws-sdk/client-migration-hub';
 import { DEFAULT_PRINCIPAL } from '../../../local/credentials';
-import packageJson from '../../../package.json';
+import type packageJson from '../../../package.json';
 
 export interface Started {
   readonly child: ChildProcess;
@@ -42,20 +42,18 @@ export function npmStart(env: Record<string, string>): Promise<Started> {
 }
 
 /**
- * Runs a script of package.json as npm would (its .bin on PATH), but as the process itself rather than a child
- * of npm, so signals reach it as they reach `npm start` from a terminal or a supervisor. Resolves once it prints
- * its ready line.
+ * Runs a script of package.json with npm, as a user or a supervisor does, so signals sent to the child reach the
+ * server only as npm passes them on. Resolves once it prints its ready line.
  */
 export function runScript(
   script: keyof typeof packageJson.scripts,
   { args = [], env = process.env, ready }: ScriptOptions,
 ): Promise<Started> {
-  const root = join(__dirname, '..', '..', '..');
-  const child = spawn('sh', ['-c', `exec ${packageJson.scripts[script]} "$@"`, script, ...args], {
-    cwd: root,
-    env: { ...env, PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}` },
+  const child = spawn('npm', ['run', '--silent', script, '--', ...args], {
+    cwd: join(__dirname, '..', '..', '..'),
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so cleanup can stop tsx and the server it runs together.
+    // Its own process group, so cleanup can stop npm and the server it runs together.
     detached: true,
   });
   children.add(child);
