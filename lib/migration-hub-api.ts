@@ -77,6 +77,8 @@ export class MigrationHubApi extends Construct {
         }),
       },
     });
+    // RestApi adds an `Endpoint` output of its own; the stack's `EndpointUrl` is the one the README documents.
+    this.api.node.tryRemoveChild('Endpoint');
     const integration = new LambdaIntegration(props.handler, { proxy: true, allowTestInvoke: false });
     this.api.root.addMethod('ANY', integration);
     this.api.root.addProxy({ defaultIntegration: integration, anyMethod: true });

@@ -436,6 +436,8 @@ test('alarms watch API 5XX answers and Lambda errors', () => {
 test('outputs: the endpoint URL and the table name', () => {
   template.hasOutput('EndpointUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
   template.hasOutput('TableName', { Value: { Ref: Match.stringLikeRegexp('^TasksTable') } });
+  // Only the documented outputs: no second endpoint URL under a generated name.
+  expect(Object.keys(template.findOutputs('*'))).toEqual(['EndpointUrl', 'TableName']);
 });
 
 test('cdk-nag AwsSolutions: no finding left unacknowledged', () => {
