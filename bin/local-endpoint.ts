@@ -3,6 +3,7 @@
  */
 import { join } from 'node:path';
 import { jsonLogger } from '../lambda/api/logger';
+import { LONGEST_LEASE_WRITE_SECONDS } from '../lambda/staleness/sweeper';
 import { isLoopback, readLocalConfig } from '../local/config';
 import { localDashboard } from '../local/dashboard/local-dashboard';
 import { EVENTS_FILE } from '../local/events-file';
@@ -28,6 +29,13 @@ async function main(): Promise<void> {
       `WARNING: HOST=${config.host} is not a loopback address. Anyone who can reach this machine and holds one of ` +
         'the configured access keys (including the documented example keys) can call this endpoint, and anyone ' +
         "who can reach it can read the dashboard (the first principal's streams and tasks) without signing.",
+    );
+  }
+  if (config.sweepLagSeconds < LONGEST_LEASE_WRITE_SECONDS) {
+    console.warn(
+      `WARNING: MGH_SWEEP_LAG_SECONDS=${config.sweepLagSeconds} is shorter than a notification's write can take ` +
+        `(${LONGEST_LEASE_WRITE_SECONDS} s): a sweep may pass a notification still being written, and that task ` +
+        'would not be reported stale when it should. Fine for a demo; keep the default otherwise.',
     );
   }
   console.log(`dashboard: ${endpoint.url}/`);

@@ -55,7 +55,7 @@ export class HomeRegionNotSetError extends ClientError {
   constructor() {
     super(
       'Your home region is not set. Before calling AWS Migration Hub APIs, set your home region ' +
-        '(MGH_HOME_REGION for the local endpoint, the homeRegion prop when deployed).',
+        '(MGH_HOME_REGION for the local endpoint; when deployed, cdk deploy -c homeRegion=REGION).',
     );
   }
 }

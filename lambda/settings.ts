@@ -13,7 +13,7 @@ export function requiredSetting(name: string, env: NodeJS.ProcessEnv = process.e
 export function secondsSetting(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
   const value = Number(env[name] ?? fallback);
   if (!Number.isFinite(value) || value < 0) {
-    throw new Error(`Invalid environment: ${name} must be a number of seconds`);
+    throw new Error(`Invalid environment: ${name} must be a number of seconds, not '${env[name]}'`);
   }
   return value;
 }

@@ -38,7 +38,7 @@ function seconds(name: string, value: string | undefined, fallback: number): num
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0)
-    throw new Error(`${name} must be a positive number of seconds`);
+    throw new Error(`${name} must be a positive number of seconds, not '${value}'`);
   return parsed;
 }
 

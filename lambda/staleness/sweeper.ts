@@ -20,9 +20,12 @@ import {
   staleEvent,
 } from './events';
 
+/** The longest a lease write can take: three attempts of at most 5 s each (see lambda/store/dynamodb-client.ts). */
+export const LONGEST_LEASE_WRITE_SECONDS = 15;
+
 /**
- * How far behind the clock a sweep reads, by default: longer than a lease write can take (three attempts of
- * at most 5 s each, see lambda/store/dynamodb-client.ts), so no lease can land behind a shard's cursor.
+ * How far behind the clock a sweep reads, by default: longer than a lease write can take, so no lease can land
+ * behind a shard's cursor.
  */
 export const DEFAULT_SWEEP_LAG_SECONDS = 20;
 

@@ -119,6 +119,12 @@ test('MGH_SWEEP_SECONDS=1: a task whose deadline passes lands in MGH_DATA_DIR/ev
   expect(started.output()).toContain(
     `stale-task sweep every 1 s (lag 1 s); events: ${join(MGH_DATA_DIR, 'events.jsonl')}`,
   );
+  // On stderr, which may arrive just after the ready line on stdout.
+  const warning = 'WARNING: MGH_SWEEP_LAG_SECONDS=1 is shorter than a notification';
+  for (let waited = 0; !started.output().includes(warning) && waited < 2_000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(started.output()).toContain(warning);
   const client = clientFor(started.url);
   await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Quiet' }));
   await client.send(
@@ -157,6 +163,6 @@ test('MGH_SWEEP_SECONDS=1: a task whose deadline passes lands in MGH_DATA_DIR/ev
 
 test('a sweep interval that is not a positive number stops it with the setting named', async () => {
   await expect(npmStart({ MGH_DATA_DIR: dataDir(), MGH_SWEEP_SECONDS: '0' })).rejects.toThrow(
-    /MGH_SWEEP_SECONDS must be a positive number of seconds/,
+    /MGH_SWEEP_SECONDS must be a positive number of seconds, not '0'/,
   );
 });
