@@ -54,7 +54,7 @@ const scale = quick
   : {
       iterations: 2_000,
       tasks: 200,
-      rounds: 20,
+      rounds: 40,
       sliceMs: 3_000,
       slices: 3,
       memoryTasks: 10_000,
