@@ -132,12 +132,16 @@ export const ResourceAttribute = z
       pattern: { regex: /^.{1,256}$/u, rule: 'must not contain line breaks' },
     }),
   })
-  .superRefine(({ Type, Value }, ctx) => {
-    const format = RESOURCE_ATTRIBUTE_FORMATS[Type];
-    if (format && !format.test(Value)) {
-      ctx.addIssue({ code: 'custom', path: ['Value'], message: format.rule, input: Value });
-    }
-  });
+  .superRefine(
+    ({ Type, Value }, ctx) => {
+      const format = RESOURCE_ATTRIBUTE_FORMATS[Type];
+      if (format && !format.test(Value)) {
+        ctx.addIssue({ code: 'custom', path: ['Value'], message: format.rule, input: Value });
+      }
+    },
+    // Only a Value that meets the general rule is held to its type's format: one rule per message.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 /** ResourceAttributeList: 1-100 attributes. */
 export const ResourceAttributeList = z.array(ResourceAttribute).min(1).max(100);
