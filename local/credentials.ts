@@ -3,7 +3,7 @@
  * principal with AWS's documented example keys, so the AWS CLI and SDKs work with no setup.
  */
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { formatIssues } from '../lambda/operations/shapes';
 
 export interface Principal {
@@ -26,12 +26,16 @@ const IAM_ARN = /^arn:aws[a-z-]*:(iam|sts)::(\d{12}):[^\s]+$/;
 const CredentialsFile = z
   .array(
     z.object({
-      accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'must be 16-128 upper-case letters and digits'),
-      secretAccessKey: z.string().min(1),
-      arn: z.string().regex(IAM_ARN, 'must be an IAM or STS ARN such as arn:aws:iam::111122223333:user/name'),
+      accessKeyId: z
+        .string()
+        .check(z.regex(/^[A-Z0-9]{16,128}$/, 'must be 16-128 upper-case letters and digits')),
+      secretAccessKey: z.string().check(z.minLength(1)),
+      arn: z
+        .string()
+        .check(z.regex(IAM_ARN, 'must be an IAM or STS ARN such as arn:aws:iam::111122223333:user/name')),
     }),
   )
-  .min(1);
+  .check(z.minLength(1));
 
 export function parsePrincipals(json: string, source: string): Principal[] {
   let value: unknown;
@@ -41,7 +45,8 @@ export function parsePrincipals(json: string, source: string): Principal[] {
     throw new Error(`${source} is not valid JSON`);
   }
   const parsed = CredentialsFile.safeParse(value, { reportInput: true });
-  if (!parsed.success) throw new Error(`${source}: ${formatIssues(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new Error(`${source}: ${formatIssues(parsed.error.issues, 'the list of principals')}`);
   return parsed.data.map((entry) => ({ ...entry, accountId: IAM_ARN.exec(entry.arn)?.[2] ?? '' }));
 }
 

@@ -7,7 +7,7 @@
  * read and write its streams. Principal patterns match the caller's IAM ARN, with an assumed-role session
  * (`arn:aws:sts::A:assumed-role/R/session`) matched as its role (`arn:aws:iam::A:role/R`).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Caller } from './caller';
 
 export type Access = 'read' | 'write';
@@ -15,11 +15,11 @@ export type Access = 'read' | 'write';
 /** One rule of a permissions document (the MGH_STREAM_PERMISSIONS setting, or the local permissions file). */
 export const StreamRule = z.object({
   /** A stream name, or a pattern where `*` matches any run of characters. */
-  stream: z.string().min(1),
+  stream: z.string().check(z.minLength(1)),
   /** ARN patterns (`*` wildcards) allowed to write, which implies read. */
-  writers: z.array(z.string().min(1)),
+  writers: z.array(z.string().check(z.minLength(1))),
   /** ARN patterns allowed to read only. */
-  readers: z.array(z.string().min(1)).optional(),
+  readers: z.optional(z.array(z.string().check(z.minLength(1)))),
 });
 export type StreamRule = z.infer<typeof StreamRule>;
 export const StreamRules = z.array(StreamRule);

@@ -2,7 +2,7 @@
  * The API Lambda's settings, read and checked once at cold start: a function deployed with a bad setting fails
  * its first invocation with a message naming the setting, instead of answering every call wrongly.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type StreamRule, StreamRules } from '../access/policy';
 import { formatIssues } from '../operations/shapes';
 
@@ -16,14 +16,14 @@ export interface ApiEnvironment {
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 const Environment = z.object({
-  MGH_TABLE_NAME: z.string().min(3),
+  MGH_TABLE_NAME: z.string().check(z.minLength(3)),
   /** Empty or absent: no home region is set. */
-  MGH_HOME_REGION: z
-    .union([z.literal(''), z.string().regex(REGION, 'must be an AWS region name')])
-    .optional(),
-  AWS_REGION: z.string().regex(REGION, 'must be an AWS region name'),
+  MGH_HOME_REGION: z.optional(
+    z.union([z.literal(''), z.string().check(z.regex(REGION, 'must be an AWS region name'))]),
+  ),
+  AWS_REGION: z.string().check(z.regex(REGION, 'must be an AWS region name')),
   /** A JSON array of StreamRule. */
-  MGH_STREAM_PERMISSIONS: z.string().optional(),
+  MGH_STREAM_PERMISSIONS: z.optional(z.string()),
 });
 
 export function readApiEnvironment(env: NodeJS.ProcessEnv = process.env): ApiEnvironment {
@@ -49,6 +49,7 @@ export function parseStreamRules(json: string, source: string): StreamRule[] {
     throw new Error(`${source} is not valid JSON`);
   }
   const parsed = StreamRules.safeParse(value, { reportInput: true });
-  if (!parsed.success) throw new Error(`${source}: ${formatIssues(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new Error(`${source}: ${formatIssues(parsed.error.issues, 'the list of rules')}`);
   return parsed.data;
 }

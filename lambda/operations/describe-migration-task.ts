@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { stalenessMembers } from '../staleness/deadline';
 import { defineOperation } from './operation';
 import { taskNotFound } from './resource-errors';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { stalenessMembers } from '../staleness/deadline';
 import { defineOperation } from './operation';
 import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
@@ -7,7 +7,7 @@ import { ResourceName } from './shapes';
 export const ListMigrationTasksInput = z.object({
   NextToken,
   MaxResults: maxResults(100),
-  ResourceName: ResourceName.optional(),
+  ResourceName: z.optional(ResourceName),
 });
 export type ListMigrationTasksInput = z.infer<typeof ListMigrationTasksInput>;
 

@@ -2,7 +2,7 @@
  * How an operation is declared: its input schema, whether it reads or writes, the stream it acts on, and what
  * it does. `defineOperation` keeps each operation's input typed while the router handles them all alike.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Caller } from '../access/caller';
 import type { Access } from '../access/policy';
 import { InvalidInputError } from '../errors';
@@ -45,7 +45,7 @@ export interface Operation {
   validate(body: Record<string, unknown>): ValidatedCall;
 }
 
-interface OperationSpec<Schema extends z.ZodType<object>> {
+interface OperationSpec<Schema extends z.ZodMiniType<object>> {
   readonly name: string;
   readonly input: Schema;
   readonly access: Access;
@@ -53,7 +53,9 @@ interface OperationSpec<Schema extends z.ZodType<object>> {
   readonly run: (input: z.infer<Schema>, context: OperationContext) => Promise<object>;
 }
 
-export function defineOperation<Schema extends z.ZodType<object>>(spec: OperationSpec<Schema>): Operation {
+export function defineOperation<Schema extends z.ZodMiniType<object>>(
+  spec: OperationSpec<Schema>,
+): Operation {
   return {
     name: spec.name,
     access: spec.access,

@@ -10,7 +10,7 @@
  * - Expires after 24 hours, as the real service's tokens do.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidInputError } from '../errors';
 import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
 
@@ -18,15 +18,18 @@ const VERSION = 1;
 export const TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
 /** `^[a-zA-Z0-9\/\+\=]{0,2048}$`. An empty string means "from the start", as if absent. */
-export const NextToken = z
-  .string()
-  .max(2048)
-  .regex(/^[a-zA-Z0-9/+=]*$/, { message: 'must be a NextToken returned by a previous call' })
-  .optional();
+export const NextToken = z.optional(
+  z
+    .string()
+    .check(
+      z.maxLength(2048),
+      z.regex(/^[a-zA-Z0-9/+=]*$/, { message: 'must be a NextToken returned by a previous call' }),
+    ),
+);
 
 /** `MaxResults`: 1..max, `max` being 100 for most lists and 10 for ListCreatedArtifacts. */
 export function maxResults(max: number) {
-  return z.int({ error: 'must be an integer' }).min(1).max(max).optional();
+  return z.optional(z.int({ error: 'must be an integer' }).check(z.minimum(1), z.maximum(max)));
 }
 
 function scopeDigest(scope: readonly string[]): Buffer {
@@ -51,9 +54,9 @@ export const POSITION = {
   stream: ProgressUpdateStreamName,
   task: MigrationTaskName,
   /** A history sort key's parts: the fixed-width time, and the update digest. */
-  historyTime: z.string().regex(/^\d{12}\.\d{9}$/),
-  historyDigest: z.string().regex(/^[0-9a-f]{32}$/),
-  artifactDigest: z.string().regex(/^[0-9a-f]{64}$/),
+  historyTime: z.string().check(z.regex(/^\d{12}\.\d{9}$/)),
+  historyDigest: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
+  artifactDigest: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
 } as const;
 
 /**
@@ -64,7 +67,7 @@ export function decodeToken(
   token: string | undefined,
   scope: readonly string[],
   now: number,
-  parts: readonly z.ZodType<string>[],
+  parts: readonly z.ZodMiniType<string>[],
 ): string[] | undefined {
   if (!token) return undefined;
   const bytes = Buffer.from(token, 'base64');

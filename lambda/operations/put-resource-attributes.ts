@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineOperation } from './operation';
 import { streamDeleting, taskNotFound } from './resource-errors';
 import { DryRun, MigrationTaskName, ProgressUpdateStreamName, ResourceAttributeList } from './shapes';

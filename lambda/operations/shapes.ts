@@ -4,7 +4,7 @@
  * match the whole value. `formatIssues` turns a failed parse into one message naming each member and its rule.
  */
 import { isIPv6 } from 'node:net';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 interface TextRule {
   min: number;
@@ -21,24 +21,26 @@ function codePoints(value: string): number {
 
 /** A string member: well-formed Unicode, `min`..`max` code points, and the model's pattern. */
 function text({ min, max, pattern }: TextRule) {
-  return z.string().superRefine((value, ctx) => {
-    if (!value.isWellFormed()) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be well-formed Unicode (no lone surrogates)',
-        input: value,
-      });
-      return;
-    }
-    const length = codePoints(value);
-    if (length < min) {
-      ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: value });
-    } else if (length > max) {
-      ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value });
-    } else if (pattern && !pattern.regex.test(value)) {
-      ctx.addIssue({ code: 'custom', message: pattern.rule, input: value });
-    }
-  });
+  return z.string().check(
+    z.superRefine((value, ctx) => {
+      if (!value.isWellFormed()) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be well-formed Unicode (no lone surrogates)',
+          input: value,
+        });
+        return;
+      }
+      const length = codePoints(value);
+      if (length < min) {
+        ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: value });
+      } else if (length > max) {
+        ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value });
+      } else if (pattern && !pattern.regex.test(value)) {
+        ctx.addIssue({ code: 'custom', message: pattern.rule, input: value });
+      }
+    }),
+  );
 }
 
 /** `[^/:|\000-\037]+`, 1-50. */
@@ -56,7 +58,7 @@ export const MigrationTaskName = text({
   pattern: { regex: /^[^:|]+$/u, rule: "must not contain ':' or '|'" },
 });
 
-export const DryRun = z.boolean().optional();
+export const DryRun = z.optional(z.boolean());
 
 /** Type errors of integer members: a string or a fraction reads the same. */
 const MUST_BE_INTEGER = 'must be an integer';
@@ -66,12 +68,10 @@ export const MIGRATION_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'FAILED', 'COMP
 export const Task = z.object({
   Status: z.enum(MIGRATION_STATUSES),
   /** `^.{0,2500}$`: `.` matches no line terminator, so the model allows no line breaks here. */
-  StatusDetail: text({
-    min: 0,
-    max: 2500,
-    pattern: { regex: /^.{0,2500}$/u, rule: 'must not contain line breaks' },
-  }).optional(),
-  ProgressPercent: z.int({ error: MUST_BE_INTEGER }).min(0).max(100).optional(),
+  StatusDetail: z.optional(
+    text({ min: 0, max: 2500, pattern: { regex: /^.{0,2500}$/u, rule: 'must not contain line breaks' } }),
+  ),
+  ProgressPercent: z.optional(z.int({ error: MUST_BE_INTEGER }).check(z.minimum(0), z.maximum(100))),
 });
 export type Task = z.infer<typeof Task>;
 
@@ -132,19 +132,21 @@ export const ResourceAttribute = z
       pattern: { regex: /^.{1,256}$/u, rule: 'must not contain line breaks' },
     }),
   })
-  .superRefine(
-    ({ Type, Value }, ctx) => {
-      const format = RESOURCE_ATTRIBUTE_FORMATS[Type];
-      if (format && !format.test(Value)) {
-        ctx.addIssue({ code: 'custom', path: ['Value'], message: format.rule, input: Value });
-      }
-    },
-    // Only a Value that meets the general rule is held to its type's format: one rule per message.
-    { when: (payload) => payload.issues.length === 0 },
+  .check(
+    z.superRefine(
+      ({ Type, Value }, ctx) => {
+        const format = RESOURCE_ATTRIBUTE_FORMATS[Type];
+        if (format && !format.test(Value)) {
+          ctx.addIssue({ code: 'custom', path: ['Value'], message: format.rule, input: Value });
+        }
+      },
+      // Only a Value that meets the general rule is held to its type's format: one rule per message.
+      { when: (payload) => payload.issues.length === 0 },
+    ),
   );
 
 /** ResourceAttributeList: 1-100 attributes. */
-export const ResourceAttributeList = z.array(ResourceAttribute).min(1).max(100);
+export const ResourceAttributeList = z.array(ResourceAttribute).check(z.minLength(1), z.maxLength(100));
 
 /** ListMigrationTasks' ResourceName: `^.{1,1600}$`. */
 export const ResourceName = text({
@@ -166,11 +168,9 @@ export const CreatedArtifactName = text({
 export const CreatedArtifact = z.object({
   Name: CreatedArtifactName,
   /** `^.{0,500}$` */
-  Description: text({
-    min: 0,
-    max: 500,
-    pattern: { regex: /^.{0,500}$/u, rule: 'must not contain line breaks' },
-  }).optional(),
+  Description: z.optional(
+    text({ min: 0, max: 500, pattern: { regex: /^.{0,500}$/u, rule: 'must not contain line breaks' } }),
+  ),
 });
 
 /** 9999-12-31T23:59:59Z: the latest instant every AWS SDK can represent. */
@@ -181,22 +181,24 @@ export const MAX_EPOCH_SECONDS = 253_402_300_799;
  * exactly as sent (a double holds microseconds exactly for every date up to 9999). Values between 0 and one
  * microsecond are refused: DynamoDB cannot store magnitudes below 1e-130, and none is a real instant.
  */
-export const Timestamp = z
-  .number({ error: 'must be a number of seconds since the epoch' })
-  .min(0)
-  .max(MAX_EPOCH_SECONDS)
-  // Negative values have failed `min` already; one rule per message.
-  .refine((seconds) => seconds <= 0 || seconds >= 1e-6, { message: 'must be 0 or at least 0.000001' });
+export const Timestamp = z.number({ error: 'must be a number of seconds since the epoch' }).check(
+  z.minimum(0),
+  z.maximum(MAX_EPOCH_SECONDS),
+  // Negative values have failed `minimum` already; one rule per message.
+  z.refine((seconds) => seconds <= 0 || seconds >= 1e-6, { message: 'must be 0 or at least 0.000001' }),
+);
 
 /** An integer ≥ 0 (the model's Integer is 32-bit). */
-export const NextUpdateSeconds = z.int({ error: MUST_BE_INTEGER }).min(0).max(2_147_483_647);
+export const NextUpdateSeconds = z
+  .int({ error: MUST_BE_INTEGER })
+  .check(z.minimum(0), z.maximum(2_147_483_647));
 
-function memberPath(path: readonly PropertyKey[]): string {
+function memberPath(path: readonly PropertyKey[], root: string): string {
   let out = '';
   for (const part of path) {
     out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
   }
-  return out || 'The request body';
+  return out || root;
 }
 
 function describeType(expected: string): string {
@@ -241,6 +243,10 @@ function rule(issue: z.core.$ZodIssue): string {
 }
 
 /** "Task.Status must be one of NOT_STARTED, ...; UpdateDateTime is required". */
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues.map((issue) => `${memberPath(issue.path)} ${rule(issue)}`).join('; ');
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  /** What an issue of the whole value is about. */
+  root = 'The request body',
+): string {
+  return issues.map((issue) => `${memberPath(issue.path, root)} ${rule(issue)}`).join('; ');
 }
