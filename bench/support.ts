@@ -81,6 +81,12 @@ export function notifyBody(task: string, updateDateTime: number) {
   };
 }
 
+/** `notifyBody(task, updateDateTime)`, and the update the store makes of it. */
+function notification(task: string, updateDateTime: number) {
+  const body = notifyBody(task, updateDateTime);
+  return { body, update: { task: body.Task, updateDateTime, nextUpdateSeconds: body.NextUpdateSeconds } };
+}
+
 /**
  * The storage requests of one notification (`notifyBody(task, updateDateTime)`), sent raw: the baselines the
  * handler is measured against. Each is built as the store builds it, so the engine does the same work for it.
@@ -93,8 +99,7 @@ export class RawNotificationWrites {
 
   /** The conditional UpdateItem of the task: the store's expressions, values and return options. */
   update(task: string, updateDateTime: number): Promise<unknown> {
-    const body = notifyBody(task, updateDateTime);
-    const update = { task: body.Task, updateDateTime, nextUpdateSeconds: body.NextUpdateSeconds };
+    const { body, update } = notification(task, updateDateTime);
     return this.client.send(
       new UpdateItemCommand({
         TableName: this.tableName,
@@ -116,8 +121,7 @@ export class RawNotificationWrites {
 
   /** The BatchWriteItem that follows it: the history entry and the staleness lease. */
   historyAndLease(task: string, updateDateTime: number): Promise<unknown> {
-    const body = notifyBody(task, updateDateTime);
-    const update = { task: body.Task, updateDateTime, nextUpdateSeconds: body.NextUpdateSeconds };
+    const { body, update } = notification(task, updateDateTime);
     const due = updateDateTime + body.NextUpdateSeconds;
     const items = [
       {

@@ -3,7 +3,7 @@
  */
 import { join } from 'node:path';
 import { jsonLogger } from '../lambda/api/logger';
-import { LONGEST_LEASE_WRITE_SECONDS } from '../lambda/staleness/sweeper';
+import { LONGEST_REQUEST_SECONDS } from '../lambda/store/dynamodb-client';
 import { isLoopback, readLocalConfig } from '../local/config';
 import { localDashboard } from '../local/dashboard/local-dashboard';
 import { EVENTS_FILE } from '../local/events-file';
@@ -31,10 +31,10 @@ async function main(): Promise<void> {
         "who can reach it can read the dashboard (the first principal's streams and tasks) without signing.",
     );
   }
-  if (config.sweepLagSeconds < LONGEST_LEASE_WRITE_SECONDS) {
+  if (config.sweepLagSeconds < LONGEST_REQUEST_SECONDS) {
     console.warn(
       `WARNING: MGH_SWEEP_LAG_SECONDS=${config.sweepLagSeconds} is shorter than a notification's write can take ` +
-        `(${LONGEST_LEASE_WRITE_SECONDS} s): a sweep may pass a notification still being written, and that task ` +
+        `(${LONGEST_REQUEST_SECONDS} s): a sweep may pass a notification still being written, and that task ` +
         'would not be reported stale when it should. Fine for a demo; keep the default otherwise.',
     );
   }

@@ -74,7 +74,7 @@ export function levelIteratorPrototype(): { return?: () => Promise<void>; close(
   return Object.getPrototypeOf(AbstractValueIterator.prototype);
 }
 
-/** dynalite's module resolution: its `level`, and through it the abstract-level copy it stores through. */
+/** A require() that resolves modules as dynalite does: its `level`, and through that its abstract-level. */
 function fromDynalite(): NodeJS.Require {
   return createRequire(require.resolve('dynalite'));
 }

@@ -9,6 +9,7 @@
  * with the same ids (at least once). The marker's conditional writes keep overlapping sweeps and racing
  * notifications from producing a false or a second transition.
  */
+import { LONGEST_REQUEST_SECONDS } from '../store/dynamodb-client';
 import type { Lease, StaleMarker, StalenessStore, SweepTask } from '../store/staleness-store';
 import type { TaskKey } from '../store/task-store';
 import { staleSince } from './deadline';
@@ -20,14 +21,11 @@ import {
   staleEvent,
 } from './events';
 
-/** The longest a lease write can take: three attempts of at most 5 s each (see lambda/store/dynamodb-client.ts). */
-export const LONGEST_LEASE_WRITE_SECONDS = 15;
-
 /**
- * How far behind the clock a sweep reads, by default: longer than a lease write can take, so no lease can land
- * behind a shard's cursor.
+ * How far behind the clock a sweep reads, by default: 5 s longer than a lease write can take (20 s), so no
+ * lease can land behind a shard's cursor.
  */
-export const DEFAULT_SWEEP_LAG_SECONDS = 20;
+export const DEFAULT_SWEEP_LAG_SECONDS = LONGEST_REQUEST_SECONDS + 5;
 
 export interface SweeperOptions {
   readonly store: StalenessStore;

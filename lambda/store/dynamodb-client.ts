@@ -5,14 +5,24 @@
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 
+const MAX_ATTEMPTS = 3;
+const REQUEST_TIMEOUT_MS = 5_000;
+
+/** The longest one storage request can take, retries included: every attempt timing out. */
+export const LONGEST_REQUEST_SECONDS = (MAX_ATTEMPTS * REQUEST_TIMEOUT_MS) / 1000;
+
 export function createDynamoDbClient(
   config: Pick<DynamoDBClientConfig, 'endpoint' | 'region' | 'credentials'> = {},
 ) {
   return new DynamoDBClient({
     ...config,
-    maxAttempts: 3,
+    maxAttempts: MAX_ATTEMPTS,
     // Without throwOnRequestTimeout, @smithy/node-http-handler 4.x only logs a warning when requestTimeout
     // passes, and the request waits on.
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
+    requestHandler: {
+      connectionTimeout: 1_000,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
   });
 }
