@@ -1,4 +1,5 @@
-import { principalOf, StreamPermissions } from '../../lambda/access/policy';
+import { principalOf, StreamPermissions, unmatchablePattern } from '../../lambda/access/policy';
+import { parseStreamRules } from '../../lambda/api/environment';
 
 const caller = (arn: string) => ({ accountId: arn.split(':')[4] ?? '', arn });
 
@@ -50,4 +51,75 @@ describe('rules', () => {
     expect(literal.allows(user, 'write', 'a.b')).toBe(false);
     expect(literal.allows(user, 'write', 'axb')).toBe(true);
   });
+});
+
+describe('roles are matched by name, since a session ARN carries no path', () => {
+  const sso =
+    'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0a1b2c';
+  const session = caller(
+    'arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Admin_0a1b2c/alice@example.com',
+  );
+
+  test('a rule naming a role with its path matches that role’s sessions', () => {
+    const rules = new StreamPermissions([{ stream: 'S', writers: [sso] }]);
+    expect(rules.allows(session, 'write', 'S')).toBe(true);
+    expect(
+      rules.allows(caller('arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Other/a'), 'write', 'S'),
+    ).toBe(false);
+    // The account still has to match.
+    expect(
+      rules.allows(
+        caller('arn:aws:sts::444455556666:assumed-role/AWSReservedSSO_Admin_0a1b2c/a'),
+        'write',
+        'S',
+      ),
+    ).toBe(false);
+  });
+
+  test('with or without the path, and with a pattern of names', () => {
+    for (const writer of [
+      'arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_0a1b2c',
+      'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_*',
+      'arn:aws:iam::111122223333:role/AWSReservedSSO_*',
+    ]) {
+      expect(new StreamPermissions([{ stream: 'S', writers: [writer] }]).allows(session, 'write', 'S')).toBe(
+        true,
+      );
+    }
+  });
+
+  test.each([
+    'arn:aws:iam::111122223333:role/aws-reserved/*',
+    'arn:aws:iam::111122223333:role/*/AWSReservedSSO_Admin_0a1b2c',
+    'arn:aws:iam::111122223333:role/team/*',
+  ])('a rule that could only be decided by the path is refused: %s', (writer) => {
+    expect(unmatchablePattern(writer)).toMatch(/cannot match roles by their path/);
+    expect(() => new StreamPermissions([{ stream: 'S', writers: [writer] }])).toThrow(
+      /cannot match roles by their path/,
+    );
+    expect(() =>
+      parseStreamRules(JSON.stringify([{ stream: 'S', writers: [writer] }]), 'MGH_PERMISSIONS_FILE'),
+    ).toThrow(`MGH_PERMISSIONS_FILE: [0].writers[0] cannot match roles by their path ('${writer}')`);
+  });
+
+  test('patterns that are not roles with a path keep their meaning', () => {
+    expect(unmatchablePattern('arn:aws:iam::111122223333:role/*')).toBeUndefined();
+    expect(unmatchablePattern('arn:aws:iam::111122223333:user/division/*')).toBeUndefined();
+    const users = new StreamPermissions([
+      { stream: 'S', writers: ['arn:aws:iam::111122223333:user/division/*'] },
+    ]);
+    expect(users.allows(caller('arn:aws:iam::111122223333:user/division/bob'), 'write', 'S')).toBe(true);
+    expect(users.allows(caller('arn:aws:iam::111122223333:user/bob'), 'write', 'S')).toBe(false);
+  });
+});
+
+test('a federated user is matched by its own ARN', () => {
+  const federated = caller('arn:aws:sts::111122223333:federated-user/migration-bot');
+  expect(principalOf(federated.arn)).toBe(federated.arn);
+  const rules = new StreamPermissions([
+    { stream: 'S', writers: ['arn:aws:sts::111122223333:federated-user/migration-*'] },
+  ]);
+  expect(rules.allows(federated, 'write', 'S')).toBe(true);
+  expect(rules.allows(caller('arn:aws:sts::111122223333:federated-user/other'), 'write', 'S')).toBe(false);
+  expect(rules.allows(caller('arn:aws:iam::111122223333:user/migration-bot'), 'write', 'S')).toBe(false);
 });
