@@ -55,6 +55,8 @@ export function staleEvent(
     updateDateTime: iso(update.updateDateTime),
     nextUpdateSeconds: update.nextUpdateSeconds,
     deadline: iso(marker.deadline),
+    /** How far past the deadline the sweep found it: what a person reading the notification wants first. */
+    overdueSeconds: Math.max(0, Math.round(now - marker.deadline)),
   };
   return {
     Source: EVENT_SOURCE,

@@ -117,6 +117,7 @@ test('a task goes stale once its deadline passes, once, with the detail a consum
     updateDateTime: new Date(T0 * 1000).toISOString(),
     nextUpdateSeconds: 60,
     deadline: new Date((T0 + 60) * 1000).toISOString(),
+    overdueSeconds: LAG,
   });
 
   clock += 3600;
