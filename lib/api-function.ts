@@ -1,9 +1,9 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StreamRule } from '../lambda/access/policy';
 import { METRICS_NAMESPACE } from '../lambda/api/lambda-telemetry';
+import { defaultsOf, type ServiceDefaults } from './service-defaults';
 import { ServiceFunction } from './service-function';
 
 /** The DynamoDB actions the API handler uses (DynamoDbTaskStore), and no others. */
@@ -16,15 +16,11 @@ export const API_TABLE_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ];
 
-export interface ApiFunctionProps {
+export interface ApiFunctionProps extends ServiceDefaults {
   readonly table: ITable;
   /** Migration Hub's home region; undefined: none is set and every call answers HomeRegionNotSetException. */
   readonly homeRegion: string | undefined;
   readonly streamPermissions?: readonly StreamRule[];
-  /** @default RetentionDays.THREE_MONTHS */
-  readonly logRetention?: RetentionDays;
-  /** @default RemovalPolicy.RETAIN */
-  readonly logRemovalPolicy?: RemovalPolicy;
 }
 
 /** The API Lambda (lambda/api/handler.ts), with the service's Lambda defaults (ServiceFunction). */
@@ -44,8 +40,7 @@ export class ApiFunction extends ServiceFunction {
         }),
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
-      ...(props.logRetention && { logRetention: props.logRetention }),
-      ...(props.logRemovalPolicy && { logRemovalPolicy: props.logRemovalPolicy }),
+      ...defaultsOf(props),
     });
   }
 }

@@ -1,8 +1,8 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ScheduledFunction } from './scheduled-function';
+import { defaultsOf, type ServiceDefaults } from './service-defaults';
 
 /** What the background deletion of streams (StreamDeletion) does to the table, and nothing more. */
 export const MAINTENANCE_TABLE_ACTIONS = [
@@ -12,12 +12,10 @@ export const MAINTENANCE_TABLE_ACTIONS = [
   'dynamodb:DeleteItem',
 ];
 
-export interface MaintenanceFunctionProps {
+export interface MaintenanceFunctionProps extends ServiceDefaults {
   readonly table: ITable;
-  /** @default RetentionDays.THREE_MONTHS */
-  readonly logRetention?: RetentionDays;
-  /** @default RemovalPolicy.RETAIN */
-  readonly logRemovalPolicy?: RemovalPolicy;
+  /** Reserve one unit of concurrency (ScheduledFunction). @default false */
+  readonly reservedConcurrency?: boolean;
 }
 
 /**
@@ -32,9 +30,10 @@ export class MaintenanceFunction extends ScheduledFunction {
       table: props.table,
       tableActions: MAINTENANCE_TABLE_ACTIONS,
       memorySize: 256,
-      timeout: Duration.minutes(5),
-      ...(props.logRetention && { logRetention: props.logRetention }),
-      ...(props.logRemovalPolicy && { logRemovalPolicy: props.logRemovalPolicy }),
+      // Within the one-minute interval; a run stops 15 s before its timeout and the next resumes.
+      timeout: Duration.minutes(1),
+      ...defaultsOf(props),
+      ...(props.reservedConcurrency && { reservedConcurrency: true }),
     });
   }
 }

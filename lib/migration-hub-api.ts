@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -10,11 +10,12 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import { AccountPrincipal, AnyPrincipal, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { addAwsJsonGatewayResponses } from './gateway-responses';
+import { DEFAULT_REMOVAL_POLICY, type ServiceDefaults, serviceLogGroup } from './service-defaults';
 
-export interface MigrationHubApiProps {
+export interface MigrationHubApiProps extends ServiceDefaults {
   readonly handler: IFunction;
   /**
    * The AWS accounts whose IAM principals may call the API (they still need execute-api:Invoke themselves).
@@ -27,16 +28,20 @@ export interface MigrationHubApiProps {
   readonly throttlingRateLimit?: number;
   /** Burst for the stage. @default 200 */
   readonly throttlingBurstLimit?: number;
-  /** @default RetentionDays.THREE_MONTHS */
-  readonly logRetention?: RetentionDays;
-  /** @default RemovalPolicy.RETAIN */
-  readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Set the account's API Gateway CloudWatch Logs role (an account-wide, per-region setting that stage logging
+   * needs) to a role this stack creates. False leaves the account's setting as it is: it must already name a
+   * role, or the stage's logging cannot be enabled.
+   * @default true
+   */
+  readonly cloudWatchRole?: boolean;
 }
 
 /**
  * The API Gateway REST API migration tools call: IAM (SigV4) authorization on every method, every path and
  * method proxied to the handler (awsJson1_1 routes by X-Amz-Target, not by path), a resource policy naming who
- * may call at all, gateway responses in the awsJson error shape, stage throttling, access logs and X-Ray.
+ * may call at all, gateway responses in the awsJson error shape, stage throttling, access logs and, when asked,
+ * X-Ray. The API is named after its stack, so its metrics (dimension ApiName) are this stack's alone.
  */
 export class MigrationHubApi extends Construct {
   public readonly api: RestApi;
@@ -44,22 +49,25 @@ export class MigrationHubApi extends Construct {
 
   constructor(scope: Construct, id: string, props: MigrationHubApiProps) {
     super(scope, id);
-    this.accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
-      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
-    });
+    this.accessLogs = serviceLogGroup(this, 'AccessLogs', props);
     this.api = new RestApi(this, 'Api', {
+      restApiName: Stack.of(this).stackName,
       description: 'AWS Migration Hub migration-task API (self-hosted)',
       endpointTypes: [EndpointType.REGIONAL],
       policy: resourcePolicy(this, props),
       defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      ...((props.cloudWatchRole ?? true)
+        ? {
+            cloudWatchRole: true,
+            // The account-wide setting outlives this stack: other APIs of the account may log through its role.
+            cloudWatchRoleRemovalPolicy: DEFAULT_REMOVAL_POLICY,
+          }
+        : { cloudWatchRole: false }),
       deployOptions: {
         stageName: 'prod',
         throttlingRateLimit: props.throttlingRateLimit ?? 100,
         throttlingBurstLimit: props.throttlingBurstLimit ?? 200,
-        tracingEnabled: true,
+        tracingEnabled: props.tracing ?? false,
         metricsEnabled: true,
         loggingLevel: MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,

@@ -1,16 +1,18 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StreamRule } from '../lambda/access/policy';
 import { ApiFunction } from './api-function';
 import { MaintenanceFunction } from './maintenance-function';
 import { MigrationHubApi } from './migration-hub-api';
+import { type NotificationTarget, NotificationTopic, StaleTaskNotifications } from './notifications';
 import { OperationalAlarms } from './operational-alarms';
+import { defaultsOf, type ServiceDefaults } from './service-defaults';
 import { SweeperFunction } from './sweeper-function';
 import { TaskTable } from './task-table';
 
-export interface MigrationHubStackProps extends StackProps {
+/** Every setting of the stack; the README's "Deploy" lists the context names that set them. */
+export interface MigrationHubStackProps extends StackProps, ServiceDefaults {
   /**
    * Migration Hub's home region; calls signed for another region are refused. `null`: no home region is set
    * (every call answers HomeRegionNotSetException).
@@ -27,20 +29,25 @@ export interface MigrationHubStackProps extends StackProps {
   readonly throttlingRateLimit?: number;
   /** @default 200 */
   readonly throttlingBurstLimit?: number;
-  /** @default RetentionDays.THREE_MONTHS */
-  readonly logRetention?: RetentionDays;
   /** The EventBridge bus, in this account and region, that receives staleness events. @default 'default' */
   readonly eventBusName?: string;
-  /**
-   * What happens to the table and the logs when the stack is deleted. DESTROY suits throwaway sandboxes only.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
+  /** Use this existing table (one a destroyed stack left) instead of creating one. */
+  readonly existingTableName?: string;
+  /** DynamoDB deletion protection on the table the stack creates (TaskTable). @default false */
+  readonly tableDeletionProtection?: boolean;
+  /** Reserve one unit of concurrency for each scheduled Lambda (ScheduledFunction). @default false */
+  readonly reservedConcurrency?: boolean;
+  /** Set the account's API Gateway CloudWatch Logs role (MigrationHubApi). @default true */
+  readonly apiGatewayCloudWatchRole?: boolean;
+  /** Who hears every alarm, when it fires and when it clears. @default nobody */
+  readonly alarmNotifications?: NotificationTarget;
+  /** Who hears every stale and recovered task, as a readable message. @default nobody */
+  readonly staleTaskNotifications?: NotificationTarget;
 }
 
 /**
  * The Migration Hub migration-task API in one account: API Gateway → Lambda → DynamoDB, with the maintenance
- * and staleness sweeper Lambdas run every minute by EventBridge rules.
+ * and staleness sweeper Lambdas run every minute by EventBridge rules, alarms, and mail for people when asked.
  */
 export class MigrationHubStack extends Stack {
   public readonly tasks: TaskTable;
@@ -49,49 +56,66 @@ export class MigrationHubStack extends Stack {
   public readonly sweeper: SweeperFunction;
   public readonly api: MigrationHubApi;
   public readonly alarms: OperationalAlarms;
+  public readonly staleTaskNotifications?: StaleTaskNotifications;
 
   constructor(scope: Construct, id: string, props: MigrationHubStackProps = {}) {
     super(scope, id, props);
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    this.tasks = new TaskTable(this, 'Tasks', { removalPolicy });
+    const defaults = defaultsOf(props);
+    this.tasks = new TaskTable(this, 'Tasks', {
+      ...(props.existingTableName !== undefined && { existingTableName: props.existingTableName }),
+      ...(props.removalPolicy !== undefined && { removalPolicy: props.removalPolicy }),
+      ...(props.tableDeletionProtection !== undefined && {
+        deletionProtection: props.tableDeletionProtection,
+      }),
+    });
+    const table = this.tasks.table;
+    const scheduled = { table, ...defaults, ...(props.reservedConcurrency && { reservedConcurrency: true }) };
     this.apiFunction = new ApiFunction(this, 'ApiFunction', {
-      table: this.tasks.table,
+      table,
       homeRegion: props.homeRegion === null ? undefined : (props.homeRegion ?? this.region),
       ...(props.streamPermissions && { streamPermissions: props.streamPermissions }),
-      ...(props.logRetention && { logRetention: props.logRetention }),
-      logRemovalPolicy: removalPolicy,
+      ...defaults,
     });
-    this.maintenance = new MaintenanceFunction(this, 'Maintenance', {
-      table: this.tasks.table,
-      ...(props.logRetention && { logRetention: props.logRetention }),
-      logRemovalPolicy: removalPolicy,
-    });
-    this.sweeper = new SweeperFunction(this, 'Sweeper', {
-      table: this.tasks.table,
-      eventBus: EventBus.fromEventBusName(this, 'EventBus', props.eventBusName ?? 'default'),
-      ...(props.logRetention && { logRetention: props.logRetention }),
-      logRemovalPolicy: removalPolicy,
-    });
+    this.maintenance = new MaintenanceFunction(this, 'Maintenance', scheduled);
+    const eventBus = EventBus.fromEventBusName(this, 'EventBus', props.eventBusName ?? 'default');
+    this.sweeper = new SweeperFunction(this, 'Sweeper', { ...scheduled, eventBus });
     this.api = new MigrationHubApi(this, 'Api', {
       handler: this.apiFunction.function,
       ...(props.allowedAccounts && { allowedAccounts: props.allowedAccounts }),
       ...(props.allowedOrganizationId && { allowedOrganizationId: props.allowedOrganizationId }),
       ...(props.throttlingRateLimit !== undefined && { throttlingRateLimit: props.throttlingRateLimit }),
       ...(props.throttlingBurstLimit !== undefined && { throttlingBurstLimit: props.throttlingBurstLimit }),
-      ...(props.logRetention && { logRetention: props.logRetention }),
-      logRemovalPolicy: removalPolicy,
+      ...(props.apiGatewayCloudWatchRole !== undefined && { cloudWatchRole: props.apiGatewayCloudWatchRole }),
+      ...defaults,
     });
+    const alarmTopic =
+      props.alarmNotifications &&
+      new NotificationTopic(this, 'AlarmTopic', {
+        ...props.alarmNotifications,
+        displayName: `${this.stackName} alarms`,
+      }).topic;
     this.alarms = new OperationalAlarms(this, 'Alarms', {
       api: this.api.api,
       handler: this.apiFunction.function,
       maintenance: this.maintenance.function,
       sweeper: this.sweeper.function,
+      ...(alarmTopic && { topic: alarmTopic }),
     });
+    if (props.staleTaskNotifications) {
+      const topic = new NotificationTopic(this, 'StaleTaskTopic', {
+        ...props.staleTaskNotifications,
+        displayName: `${this.stackName} stale tasks`,
+      }).topic;
+      this.staleTaskNotifications = new StaleTaskNotifications(this, 'StaleTaskNotifications', {
+        eventBus,
+        topic,
+      });
+    }
 
     new CfnOutput(this, 'EndpointUrl', {
       value: this.api.url,
       description: 'The endpoint migration tools call (sign requests for execute-api)',
     });
-    new CfnOutput(this, 'TableName', { value: this.tasks.table.tableName });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
   }
 }

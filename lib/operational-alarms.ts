@@ -1,7 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
 export interface OperationalAlarmsProps {
@@ -9,11 +11,13 @@ export interface OperationalAlarmsProps {
   readonly handler: IFunction;
   readonly maintenance: IFunction;
   readonly sweeper: IFunction;
+  /** Told when any alarm fires and when it clears. @default none: the alarms show in the console only */
+  readonly topic?: ITopic;
 }
 
 /**
- * Alarms on what means migration tools are being failed: API 5XX answers and Lambda errors. Attach actions
- * (an SNS topic, a pager) to `alarms` in your own stack or the console.
+ * Alarms on what means migration tools are being failed: API 5XX answers and Lambda errors, each sent to the
+ * topic when it fires and again when it clears.
  */
 export class OperationalAlarms extends Construct {
   public readonly api5xx: Alarm;
@@ -62,6 +66,13 @@ export class OperationalAlarms extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    if (props.topic) {
+      const action = new SnsAction(props.topic);
+      for (const alarm of this.alarms) {
+        alarm.addAlarmAction(action);
+        alarm.addOkAction(action);
+      }
+    }
   }
 
   public get alarms(): readonly Alarm[] {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -9,9 +9,10 @@ import {
   type NodejsFunctionProps,
   OutputFormat,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../lambda/api/lambda-telemetry';
+import { type ServiceDefaults, serviceLogGroup } from './service-defaults';
 
 /**
  * The SDK's credential providers that Lambda never reaches: the runtime hands every function its credentials in
@@ -45,7 +46,7 @@ export const SERVICE_BUNDLING: BundlingOptions = {
   forceDockerBundling: false,
 };
 
-export interface ServiceFunctionProps {
+export interface ServiceFunctionProps extends ServiceDefaults {
   /** The handler module, relative to lambda/ (e.g. `api/handler.ts`). */
   readonly entry: string;
   readonly table: ITable;
@@ -54,17 +55,13 @@ export interface ServiceFunctionProps {
   readonly memorySize: number;
   readonly timeout: Duration;
   readonly environment?: Record<string, string>;
-  /** @default RetentionDays.THREE_MONTHS */
-  readonly logRetention?: RetentionDays;
-  /** What happens to the log group when the stack is deleted. @default RemovalPolicy.RETAIN */
-  readonly logRemovalPolicy?: RemovalPolicy;
   /** Anything else of the function (concurrency, async invoke settings). */
   readonly functionProps?: Partial<NodejsFunctionProps>;
 }
 
 /**
  * The one place that sets this service's Lambda defaults: the handler bundled by the installed esbuild (no
- * Docker) as SERVICE_BUNDLING says, Node.js 22 on arm64, X-Ray tracing, its own log group with retention, and
+ * Docker) as SERVICE_BUNDLING says, Node.js 22 on arm64, X-Ray tracing when asked, its own log group with retention, and
  * a role of its own that may write that log group and send exactly the given DynamoDB actions to the table (not
  * AWSLambdaBasicExecutionRole, whose log permissions span every log group).
  */
@@ -74,10 +71,7 @@ export class ServiceFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
-    this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
-      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
-    });
+    this.logGroup = serviceLogGroup(this, 'Logs', props);
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     this.logGroup.grantWrite(role);
     role.addToPolicy(
@@ -93,7 +87,7 @@ export class ServiceFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize,
       timeout: props.timeout,
-      tracing: Tracing.ACTIVE,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       role,
       logGroup: this.logGroup,
       environment: {
@@ -105,12 +99,14 @@ export class ServiceFunction extends Construct {
       bundling: SERVICE_BUNDLING,
       ...props.functionProps,
     });
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only the X-Ray statement Lambda adds for active tracing (xray:PutTraceSegments, xray:PutTelemetryRecords): ' +
-        'X-Ray has no resource-level permissions. Table and log permissions name their resources.',
-    });
+    if (props.tracing) {
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only the X-Ray statement Lambda adds for active tracing (xray:PutTraceSegments, xray:PutTelemetryRecords): ' +
+          'X-Ray has no resource-level permissions. Table and log permissions name their resources.',
+      });
+    }
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions::AwsSolutions-L1',
       reason: 'Node.js 22 on arm64 is the runtime this code is built and tested for; move with the project.',

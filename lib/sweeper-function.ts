@@ -1,22 +1,20 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { DEFAULT_SWEEP_LAG_SECONDS } from '../lambda/staleness/sweeper';
 import { ScheduledFunction } from './scheduled-function';
+import { defaultsOf, type ServiceDefaults } from './service-defaults';
 
 /** What the staleness sweep (DynamoDbStalenessStore) does to the table, and nothing more. */
 export const SWEEPER_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'];
 
-export interface SweeperFunctionProps {
+export interface SweeperFunctionProps extends ServiceDefaults {
   readonly table: ITable;
+  /** Reserve one unit of concurrency (ScheduledFunction). @default false */
+  readonly reservedConcurrency?: boolean;
   /** Where "Migration Task Stale" and "Migration Task Recovered" events go. */
   readonly eventBus: IEventBus;
-  /** @default RetentionDays.THREE_MONTHS */
-  readonly logRetention?: RetentionDays;
-  /** @default RemovalPolicy.RETAIN */
-  readonly logRemovalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -38,8 +36,8 @@ export class SweeperFunction extends ScheduledFunction {
         MGH_EVENT_BUS_NAME: props.eventBus.eventBusName,
         MGH_SWEEP_LAG_SECONDS: String(DEFAULT_SWEEP_LAG_SECONDS),
       },
-      ...(props.logRetention && { logRetention: props.logRetention }),
-      ...(props.logRemovalPolicy && { logRemovalPolicy: props.logRemovalPolicy }),
+      ...defaultsOf(props),
+      ...(props.reservedConcurrency && { reservedConcurrency: true }),
     });
     props.eventBus.grantPutEventsTo(this.function);
   }
