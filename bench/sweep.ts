@@ -1,12 +1,15 @@
 /**
  * 4. Cost of a sweep: the staleness sweeper (lambda/staleness/sweeper.ts) over a table of tasks that have each
  * reported once, on a client that reports the capacity of every request. First a sweep with nothing due (the
- * minute-by-minute common case), then one after 1% of the tasks have passed their deadline.
+ * minute-by-minute common case), then one after 1% of the tasks have passed their deadline, then one that visits
+ * the leases of 1% that have reported again since (every notification's lease is visited once). And the maintenance
+ * job's run with no stream to delete: the other minute-by-minute cost of an idle stack.
  */
 import type { EventEntry, EventPublisher } from '../lambda/staleness/events';
-import { Sweeper } from '../lambda/staleness/sweeper';
+import { Sweeper, type SweepReport } from '../lambda/staleness/sweeper';
 import { DynamoDbStalenessStore } from '../lambda/store/dynamodb-staleness-store';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
+import { type DeletionReport, StreamDeletion } from '../lambda/store/stream-deletion';
 import { localEngineClient, startEngine } from '../local/engine';
 import { call, handlerFor, meterCapacity, notifyBody, pool, STREAM, scratchDir, taskName } from './support';
 
@@ -14,6 +17,20 @@ export interface SweepCost {
   readonly readUnits: number;
   readonly writeUnits: number;
   readonly staleEvents: number;
+  /** EventBridge bills each entry per 64 KB chunk: the chunks of the entries published. */
+  readonly eventChunks: number;
+  /** How long the sweep took here (the local engine answers in well under a millisecond). */
+  readonly ms: number;
+  /** What the sweeper logs of it. */
+  readonly report: SweepReport;
+}
+
+/** A maintenance run with no stream queued for deletion. */
+export interface MaintenanceCost {
+  readonly readUnits: number;
+  readonly writeUnits: number;
+  readonly ms: number;
+  readonly report: DeletionReport;
 }
 
 export interface SweepResult {
@@ -22,6 +39,14 @@ export interface SweepResult {
   readonly shards: number;
   readonly nothingDue: SweepCost;
   readonly onePercentDue: SweepCost;
+  /** `due` leases fallen due of tasks that have reported since: visited, nothing published. */
+  readonly revisited: SweepCost;
+  readonly idleMaintenance: MaintenanceCost;
+}
+
+/** The chunks EventBridge bills for a PutEvents entry: one per 64 KB of it, counted as its JSON. */
+function eventChunks(entry: EventEntry): number {
+  return Math.max(1, Math.ceil(Buffer.byteLength(JSON.stringify(entry)) / 65_536));
 }
 
 export async function measureSweep({ tasks }: { tasks: number }): Promise<SweepResult> {
@@ -54,8 +79,17 @@ export async function measureSweep({ tasks }: { tasks: number }): Promise<SweepR
     const metered = async (): Promise<SweepCost> => {
       meter.reset();
       published.length = 0;
-      await sweeper.sweep();
-      return { readUnits: meter.readUnits, writeUnits: meter.writeUnits, staleEvents: published.length };
+      const began = performance.now();
+      const report = await sweeper.sweep();
+      const ms = performance.now() - began;
+      return {
+        readUnits: meter.readUnits,
+        writeUnits: meter.writeUnits,
+        staleEvents: published.length,
+        eventChunks: published.reduce((sum, entry) => sum + eventChunks(entry), 0),
+        ms,
+        report,
+      };
     };
     // The first sweep moves each shard's cursor up to now; from then on a sweep reads only what fell due.
     await sweeper.sweep();
@@ -70,7 +104,35 @@ export async function measureSweep({ tasks }: { tasks: number }): Promise<SweepR
     );
     await new Promise((done) => setTimeout(done, 2_100));
     const onePercentDue = await metered();
-    return { tasks, due, shards: store.shards, nothingDue, onePercentDue };
+
+    // Another 1% report twice: a deadline a second away, then a newer update due in five minutes. The first
+    // lease falls due and the sweep visits a task that has reported since: what every notification's lease
+    // costs the sweep, with no event.
+    const wall = Math.floor(Date.now() / 1000);
+    await pool(due, 8, async (i) => {
+      const task = taskName(i * 100 + 50);
+      await call(handler, 'NotifyMigrationTaskState', { ...notifyBody(task, wall), NextUpdateSeconds: 1 });
+      await call(handler, 'NotifyMigrationTaskState', notifyBody(task, wall + 1));
+    });
+    await new Promise((done) => setTimeout(done, 2_100));
+    const revisited = await metered();
+    if (revisited.staleEvents !== 0 || revisited.report.leasesVisited !== due) {
+      throw new Error(`the sweep of reported-again tasks published ${revisited.staleEvents} events`);
+    }
+
+    // The maintenance job, as its Lambda runs it every minute, with nothing queued.
+    const deletion = new StreamDeletion(client, engine.tableName, { graceSeconds: 30 });
+    await deletion.run();
+    meter.reset();
+    const began = performance.now();
+    const report = await deletion.run();
+    const idleMaintenance = {
+      readUnits: meter.readUnits,
+      writeUnits: meter.writeUnits,
+      ms: performance.now() - began,
+      report,
+    };
+    return { tasks, due, shards: store.shards, nothingDue, onePercentDue, revisited, idleMaintenance };
   } finally {
     client.destroy();
     await engine.close();
