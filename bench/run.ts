@@ -1,3 +1,10 @@
+/**
+ * `npm run bench`: every figure of issue 7 beside a baseline measured in the same run, with its budget and
+ * verdict. Prints a table and writes it as JSON to bench/results/latest.json.
+ *
+ * `npm run bench -- --quick` (or BENCH_QUICK=1) runs every section on a smaller scale, for a check in a few
+ * minutes; only the full run gives the issue's numbers.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
