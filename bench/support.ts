@@ -21,7 +21,8 @@ import { StreamPermissions } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
 import type { Logger } from '../lambda/api/logger';
 import { requestLog } from '../lambda/api/telemetry';
-import { NOTIFY_WRITE, tieBreakKey, updateDigest } from '../lambda/store/dynamodb-task-store';
+import { tieBreakKey, updateDigest } from '../lambda/model/ordering';
+import { NOTIFY_WRITE } from '../lambda/store/dynamodb-task-store';
 import {
   historyPartition,
   historySortKey,

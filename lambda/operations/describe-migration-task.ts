@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { stalenessMembers } from '../staleness/deadline';
+import { stalenessMembers } from '../model/staleness';
 import { defineOperation } from './operation';
 import { taskNotFound } from './resource-errors';
 import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
@@ -12,7 +12,7 @@ export type DescribeMigrationTaskInput = z.infer<typeof DescribeMigrationTaskInp
 
 /**
  * The task's current state: the update with the latest UpdateDateTime. Task is absent before the first one.
- * Beyond the model: `Stale` and `StaleSince` (see lambda/staleness/deadline.ts).
+ * Beyond the model: `Stale` and `StaleSince` (see lambda/model/staleness.ts).
  */
 export const describeMigrationTask = defineOperation({
   name: 'DescribeMigrationTask',

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { stalenessMembers } from '../staleness/deadline';
+import { stalenessMembers } from '../model/staleness';
 import { defineOperation } from './operation';
 import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
 import { ResourceName } from './shapes';
@@ -16,7 +16,7 @@ export const DEFAULT_MAX_RESULTS = 100;
 /**
  * Every task of the caller's account in the streams it may read, stream by stream in name order; with
  * ResourceName, only tasks that have a resource attribute of that value. Beyond the model, each summary of a
- * task that has reported carries `Stale` and `StaleSince` (see lambda/staleness/deadline.ts).
+ * task that has reported carries `Stale` and `StaleSince` (see lambda/model/staleness.ts).
  */
 export const listMigrationTasks = defineOperation({
   name: 'ListMigrationTasks',

@@ -5,6 +5,8 @@
  */
 import { isIPv6 } from 'node:net';
 import * as z from 'zod/mini';
+import { MIGRATION_STATUSES } from '../model/status';
+import type { Task as TaskModel } from '../model/task';
 
 interface TextRule {
   min: number;
@@ -63,9 +65,7 @@ export const DryRun = z.optional(z.boolean());
 /** Type errors of integer members: a string or a fraction reads the same. */
 const MUST_BE_INTEGER = 'must be an integer';
 
-export const MIGRATION_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'FAILED', 'COMPLETED'] as const;
-
-export const Task = z.object({
+export const Task: z.ZodMiniType<TaskModel> = z.object({
   Status: z.enum(MIGRATION_STATUSES),
   /** `^.{0,2500}$`: `.` matches no line terminator, so the model allows no line breaks here. */
   StatusDetail: z.optional(
@@ -73,7 +73,6 @@ export const Task = z.object({
   ),
   ProgressPercent: z.optional(z.int({ error: MUST_BE_INTEGER }).check(z.minimum(0), z.maximum(100))),
 });
-export type Task = z.infer<typeof Task>;
 
 export const RESOURCE_ATTRIBUTE_TYPES = [
   'IPV4_ADDRESS',

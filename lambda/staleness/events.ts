@@ -4,8 +4,8 @@
  * again (after a crash, or beside an overlapping sweep) sends the same id, so consumers can de-duplicate.
  */
 import { createHash } from 'node:crypto';
-import type { CurrentUpdate, StaleMarker } from '../store/staleness-store';
-import type { TaskKey } from '../store/task-store';
+import type { CurrentUpdate, StaleMarker } from '../model/staleness';
+import type { TaskKey } from '../model/task';
 
 export const EVENT_SOURCE = 'migration-hub';
 export const STALE_DETAIL_TYPE = 'Migration Task Stale';

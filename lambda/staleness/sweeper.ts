@@ -9,10 +9,11 @@
  * with the same ids (at least once). The marker's conditional writes keep overlapping sweeps and racing
  * notifications from producing a false or a second transition.
  */
+
+import { type StaleMarker, staleSince } from '../model/staleness';
+import type { TaskKey } from '../model/task';
 import { LONGEST_REQUEST_SECONDS } from '../store/dynamodb-client';
-import type { Lease, StaleMarker, StalenessStore, SweepTask } from '../store/staleness-store';
-import type { TaskKey } from '../store/task-store';
-import { staleSince } from './deadline';
+import type { Lease, StalenessStore, SweepTask } from '../store/staleness-store';
 import {
   type EventEntry,
   type EventPublisher,

@@ -6,10 +6,12 @@
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { StaleMarker } from '../model/staleness';
+import type { TaskKey } from '../model/task';
 import { guarded, storageError, type TaskItem } from './dynamodb-task-store';
-import type { Lease, StaleMarker, StalenessStore, SweepTask } from './staleness-store';
+import type { Lease, StalenessStore, SweepTask } from './staleness-store';
 import { LEASE_SHARDS, leaseKeyBound, leasePartition, sweepCursorKey, taskItemKey } from './table';
-import type { Page, TaskKey } from './task-store';
+import type { Page } from './task-store';
 
 interface LeaseItem {
   sk: string;

@@ -26,9 +26,9 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isThrottlingError, isTransientError } from '@smithy/service-error-classification';
 import { InternalServerError, ServiceError, ServiceUnavailableError, ThrottlingError } from '../errors';
-import type { Task } from '../operations/shapes';
-import { deadlineOf } from '../staleness/deadline';
-import type { StaleMarker } from './staleness-store';
+import { tieBreakKey, updateDigest } from '../model/ordering';
+import { deadlineOf, type StaleMarker } from '../model/staleness';
+import type { CreatedArtifact, ResourceAttribute, StreamKey, Task, TaskKey, TaskUpdate } from '../model/task';
 import {
   artifactsPartition,
   DELETIONS_PARTITION,
@@ -41,7 +41,6 @@ import {
   taskItemKey,
 } from './table';
 import type {
-  CreatedArtifact,
   CreateStreamOutcome,
   DeleteStreamOutcome,
   DisassociateOutcome,
@@ -49,13 +48,9 @@ import type {
   ListTasksOptions,
   NotifyOutcome,
   Page,
-  ResourceAttribute,
-  StreamKey,
-  TaskKey,
   TaskPosition,
   TaskState,
   TaskStore,
-  TaskUpdate,
   TaskWriteOutcome,
 } from './task-store';
 
@@ -146,40 +141,6 @@ export interface DynamoDbTaskStoreOptions {
   readonly tableName: string;
   /** Seconds since the epoch; injectable for tests. */
   readonly now?: () => number;
-}
-
-/**
- * A digest of everything an update says: history keys built from it are idempotent (a retry rewrites its own
- * item) and distinct updates at the same time never share one.
- */
-export function updateDigest(update: TaskUpdate): string {
-  const { Status, StatusDetail, ProgressPercent } = update.task;
-  const canonical = JSON.stringify([
-    update.updateDateTime,
-    update.nextUpdateSeconds,
-    Status,
-    StatusDetail ?? null,
-    ProgressPercent ?? null,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
-}
-
-const STATUS_RANK: Record<Task['Status'], number> = {
-  NOT_STARTED: 0,
-  IN_PROGRESS: 1,
-  FAILED: 2,
-  COMPLETED: 3,
-};
-
-/**
- * How two updates with the same UpdateDateTime are ordered (SDKs that send whole seconds make such ties
- * common): the further-along state wins (COMPLETED > FAILED > IN_PROGRESS > NOT_STARTED, then the higher
- * ProgressPercent), and the content digest decides between the rest. The key compares as a string, so a
- * DynamoDB condition can use it, and the outcome never depends on arrival order.
- */
-export function tieBreakKey(update: TaskUpdate, digest: string): string {
-  const progress = String((update.task.ProgressPercent ?? -1) + 1).padStart(3, '0');
-  return `${STATUS_RANK[update.task.Status]}|${progress}|${digest}`;
 }
 
 /** Maps an error from the DynamoDB client to the API error a client should see. */

@@ -1,32 +1,9 @@
 /**
  * What the operations need from storage, in the API's own terms. The DynamoDB implementation is the only
- * module that knows tables, keys and expressions; operations see these types and outcomes only.
- *
- * Every name is namespaced by the caller's AWS account: two accounts each own a stream called `SMS`.
+ * module that knows tables, keys and expressions; operations see these types and outcomes only. The nouns
+ * (keys, updates, attributes, artifacts) are the domain's, in lambda/model/.
  */
-import type { Task } from '../operations/shapes';
-
-export interface StreamKey {
-  readonly accountId: string;
-  readonly stream: string;
-}
-
-export interface TaskKey extends StreamKey {
-  readonly task: string;
-}
-
-/** One NotifyMigrationTaskState call, as validated. */
-export interface TaskUpdate {
-  readonly task: Task;
-  /** Epoch seconds, as the client sent it. */
-  readonly updateDateTime: number;
-  readonly nextUpdateSeconds: number;
-}
-
-export interface ResourceAttribute {
-  readonly Type: string;
-  readonly Value: string;
-}
+import type { CreatedArtifact, ResourceAttribute, StreamKey, TaskKey, TaskUpdate } from '../model/task';
 
 export interface TaskState {
   readonly stream: string;
@@ -67,11 +44,6 @@ export type NotifyOutcome = 'applied' | 'superseded' | 'task-not-found' | 'strea
 export type TaskWriteOutcome = 'applied' | 'task-not-found' | 'stream-deleting';
 export type DisassociateOutcome = TaskWriteOutcome | 'artifact-not-found';
 export type DeleteStreamOutcome = 'deleting' | 'stream-not-found';
-
-export interface CreatedArtifact {
-  readonly Name: string;
-  readonly Description?: string;
-}
 
 export interface TaskStore {
   createStream(key: StreamKey, createdBy: string): Promise<CreateStreamOutcome>;

@@ -7,6 +7,7 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { z } from 'zod';
+import { MIGRATION_STATUSES } from '../../lambda/model/status';
 
 /** Static keys or a provider (such as the default provider chain), as the signer takes them. */
 export type Credentials = ConstructorParameters<typeof SignatureV4>[0]['credentials'];
@@ -42,7 +43,7 @@ export class MigrationHubApiError extends Error {
   }
 }
 
-const Status = z.enum(['NOT_STARTED', 'IN_PROGRESS', 'FAILED', 'COMPLETED']);
+const Status = z.enum(MIGRATION_STATUSES);
 export type Status = z.infer<typeof Status>;
 
 const TaskSummary = z.object({

@@ -4,6 +4,7 @@
  * races of docs/decisions/006-staleness.md are staged by wrapping the real store at the exact step.
  */
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { TaskKey, TaskUpdate } from '../../lambda/model/task';
 import {
   type EventEntry,
   type EventPublisher,
@@ -15,7 +16,6 @@ import { DynamoDbStalenessStore } from '../../lambda/store/dynamodb-staleness-st
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 import type { StalenessStore } from '../../lambda/store/staleness-store';
 import { LEASE_RETENTION_SECONDS, LEASE_SHARDS, leasePartition } from '../../lambda/store/table';
-import type { TaskKey, TaskUpdate } from '../../lambda/store/task-store';
 import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 const T0 = 1_800_000_000;

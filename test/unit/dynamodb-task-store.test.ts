@@ -19,12 +19,8 @@ import {
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { InternalServerError, ServiceUnavailableError, ThrottlingError } from '../../lambda/errors';
-import {
-  DynamoDbTaskStore,
-  storageError,
-  tieBreakKey,
-  updateDigest,
-} from '../../lambda/store/dynamodb-task-store';
+import { tieBreakKey, updateDigest } from '../../lambda/model/ordering';
+import { DynamoDbTaskStore, storageError } from '../../lambda/store/dynamodb-task-store';
 
 const client = new DynamoDBClient({
   region: 'us-east-1',
