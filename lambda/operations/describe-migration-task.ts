@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { nowSeconds } from '../clock';
 import { stalenessMembers } from '../model/staleness';
 import { defineOperation } from './operation';
 import { taskNotFound } from './resource-errors';
@@ -19,7 +20,7 @@ export const describeMigrationTask = defineOperation({
   input: DescribeMigrationTaskInput,
   access: 'read',
   target: (input) => ({ stream: input.ProgressUpdateStream, task: input.MigrationTaskName }),
-  async run({ ProgressUpdateStream: stream, MigrationTaskName: task }, { caller, store }) {
+  async run({ ProgressUpdateStream: stream, MigrationTaskName: task }, { caller, store, clock }) {
     const state = await store.describeTask({ accountId: caller.accountId, stream, task });
     if (!state) throw taskNotFound(stream, task);
     return {
@@ -29,7 +30,7 @@ export const describeMigrationTask = defineOperation({
         ...(state.latest && {
           Task: state.latest.task,
           UpdateDateTime: state.latest.updateDateTime,
-          ...stalenessMembers(state.latest, Date.now() / 1000),
+          ...stalenessMembers(state.latest, nowSeconds(clock)),
         }),
         ResourceAttributeList: state.resourceAttributes,
       },

@@ -5,6 +5,7 @@
 import type * as z from 'zod/mini';
 import type { Caller } from '../access/caller';
 import type { Access } from '../access/policy';
+import type { Clock } from '../clock';
 import { InvalidInputError } from '../errors';
 import type { TaskStore } from '../store/task-store';
 import { formatIssues } from './shapes';
@@ -12,6 +13,8 @@ import { formatIssues } from './shapes';
 export interface OperationContext {
   readonly caller: Caller;
   readonly store: TaskStore;
+  /** What time it is, for every decision that depends on it (token expiry, staleness). */
+  readonly clock: Clock;
   /** Adds facts about this request to its log line and metrics (see lambda/api/telemetry.ts). */
   annotate(facts: RequestFacts): void;
   /** Whether the caller may read a stream: account-wide lists show only those. */

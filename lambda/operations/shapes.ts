@@ -5,60 +5,42 @@
  */
 import { isIPv6 } from 'node:net';
 import * as z from 'zod/mini';
+import { brokenRule, STREAM_NAME, TASK_NAME, type TextRule } from '../model/names';
 import { MIGRATION_STATUSES } from '../model/status';
 import type { Task as TaskModel } from '../model/task';
 
-interface TextRule {
-  min: number;
-  max: number;
-  /** A whole-value pattern, with the rule it states in words for the error message. */
-  pattern?: { regex: RegExp; rule: string };
-}
-
-function codePoints(value: string): number {
-  let count = 0;
-  for (const _ of value) count += 1;
-  return count;
-}
-
 /** A string member: well-formed Unicode, `min`..`max` code points, and the model's pattern. */
-function text({ min, max, pattern }: TextRule) {
+function text(rule: TextRule) {
   return z.string().check(
     z.superRefine((value, ctx) => {
-      if (!value.isWellFormed()) {
+      const broken = brokenRule(value, rule);
+      if (broken === undefined) return;
+      if (broken.kind === 'too_small') {
         ctx.addIssue({
-          code: 'custom',
-          message: 'must be well-formed Unicode (no lone surrogates)',
+          code: 'too_small',
+          origin: 'string',
+          minimum: broken.limit,
+          inclusive: true,
           input: value,
         });
-        return;
-      }
-      const length = codePoints(value);
-      if (length < min) {
-        ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: value });
-      } else if (length > max) {
-        ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value });
-      } else if (pattern && !pattern.regex.test(value)) {
-        ctx.addIssue({ code: 'custom', message: pattern.rule, input: value });
+      } else if (broken.kind === 'too_big') {
+        ctx.addIssue({
+          code: 'too_big',
+          origin: 'string',
+          maximum: broken.limit,
+          inclusive: true,
+          input: value,
+        });
+      } else {
+        ctx.addIssue({ code: 'custom', message: broken.message, input: value });
       }
     }),
   );
 }
 
-/** `[^/:|\000-\037]+`, 1-50. */
-export const ProgressUpdateStreamName = text({
-  min: 1,
-  max: 50,
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the model's pattern excludes exactly these.
-  pattern: { regex: /^[^/:|\u0000-\u001f]+$/u, rule: "must not contain '/', ':', '|' or control characters" },
-});
+export const ProgressUpdateStreamName = text(STREAM_NAME);
 
-/** `[^:|]+`, 1-256. */
-export const MigrationTaskName = text({
-  min: 1,
-  max: 256,
-  pattern: { regex: /^[^:|]+$/u, rule: "must not contain ':' or '|'" },
-});
+export const MigrationTaskName = text(TASK_NAME);
 
 export const DryRun = z.optional(z.boolean());
 

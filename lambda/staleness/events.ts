@@ -45,7 +45,7 @@ export function staleEvent(
   key: TaskKey,
   current: CurrentUpdate,
   marker: StaleMarker,
-  now: number,
+  nowSeconds: number,
 ): EventEntry {
   const { update } = current;
   const detail = {
@@ -60,7 +60,7 @@ export function staleEvent(
     Source: EVENT_SOURCE,
     DetailType: STALE_DETAIL_TYPE,
     Detail: JSON.stringify(detail),
-    Time: new Date(now * 1000),
+    Time: new Date(nowSeconds * 1000),
   };
 }
 
@@ -69,7 +69,7 @@ export function recoveredEvent(
   key: TaskKey,
   marker: StaleMarker,
   current: CurrentUpdate | undefined,
-  now: number,
+  nowSeconds: number,
 ): EventEntry {
   const detail = {
     eventId: eventId('recovered', key, marker),
@@ -82,6 +82,6 @@ export function recoveredEvent(
     Source: EVENT_SOURCE,
     DetailType: RECOVERED_DETAIL_TYPE,
     Detail: JSON.stringify(detail),
-    Time: new Date(now * 1000),
+    Time: new Date(nowSeconds * 1000),
   };
 }

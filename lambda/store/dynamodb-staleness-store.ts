@@ -8,17 +8,11 @@ import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/c
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaleMarker } from '../model/staleness';
 import type { TaskKey } from '../model/task';
-import { guarded, storageError, type TaskItem } from './dynamodb-task-store';
+import { guarded, storageError } from './dynamodb/errors';
+import type { LeaseItem, TaskItem } from './dynamodb/items';
 import type { Lease, StalenessStore, SweepTask } from './staleness-store';
 import { LEASE_SHARDS, leaseKeyBound, leasePartition, sweepCursorKey, taskItemKey } from './table';
 import type { Page } from './task-store';
-
-interface LeaseItem {
-  sk: string;
-  accountId: string;
-  stream: string;
-  task: string;
-}
 
 export class DynamoDbStalenessStore implements StalenessStore {
   readonly shards = LEASE_SHARDS;
@@ -41,16 +35,16 @@ export class DynamoDbStalenessStore implements StalenessStore {
   async dueLeases(
     shard: number,
     after: string | undefined,
-    upTo: number,
+    upToSeconds: number,
     limit: number,
-  ): Promise<Page<Lease, string>> {
+  ): Promise<Page<Lease>> {
     const pk = leasePartition(shard);
     const page = await guarded(
       this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk <= :upTo',
-          ExpressionAttributeValues: { ':pk': pk, ':upTo': leaseKeyBound(upTo) },
+          ExpressionAttributeValues: { ':pk': pk, ':upTo': leaseKeyBound(upToSeconds) },
           ...(after !== undefined && { ExclusiveStartKey: { pk, sk: after } }),
           Limit: limit,
         }),

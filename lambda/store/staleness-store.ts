@@ -26,13 +26,13 @@ export interface StalenessStore {
   readonly shards: number;
   /** Where the sweep of a shard stands; undefined before its first lease was finished. */
   cursor(shard: number): Promise<string | undefined>;
-  /** Leases of a shard after a position, due at or before `upTo` (epoch seconds), in due order. */
+  /** Leases of a shard after a position, due at or before `upToSeconds`, in due order. */
   dueLeases(
     shard: number,
     after: string | undefined,
-    upTo: number,
+    upToSeconds: number,
     limit: number,
-  ): Promise<Page<Lease, string>>;
+  ): Promise<Page<Lease>>;
   /** Moves a shard's cursor forward to `position`; never back (another sweep may be further along). */
   advanceCursor(shard: number, position: string): Promise<void>;
   /** The task's state, strongly consistent; undefined when there is no such task. */
