@@ -19,9 +19,9 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { StreamPermissions } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
-import type { Logger } from '../lambda/api/logger';
-import { requestLog } from '../lambda/api/telemetry';
 import { tieBreakKey, updateDigest } from '../lambda/model/ordering';
+import type { Logger } from '../lambda/observability/logger';
+import { requestLog } from '../lambda/observability/telemetry';
 import { NOTIFY_WRITE } from '../lambda/store/dynamodb-task-store';
 import {
   historyPartition,

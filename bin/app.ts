@@ -5,7 +5,7 @@
 import { App, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { parseStreamRules } from '../lambda/api/environment';
+import { parseStreamRules } from '../lambda/access/stream-rules';
 import { MigrationHubStack, type MigrationHubStackProps } from '../lib/migration-hub-stack';
 
 const app = new App();

@@ -3,7 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StreamRule } from '../lambda/access/policy';
-import { METRICS_NAMESPACE } from '../lambda/api/lambda-telemetry';
+import { METRICS_NAMESPACE } from '../lambda/observability/powertools';
 import { ServiceFunction } from './service-function';
 
 /** The DynamoDB actions the API handler uses (DynamoDbTaskStore), and no others. */

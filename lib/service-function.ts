@@ -11,7 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { SERVICE_NAME } from '../lambda/api/lambda-telemetry';
+import { SERVICE_NAME } from '../lambda/observability/powertools';
 
 /**
  * The SDK's credential providers that Lambda never reaches: the runtime hands every function its credentials in

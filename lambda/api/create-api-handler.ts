@@ -19,11 +19,11 @@ import {
   ServiceError,
   UnauthorizedOperationError,
 } from '../errors';
+import { describeError, jsonLogger, type Logger } from '../observability/logger';
+import { noTelemetry, type RequestRecord, type Telemetry } from '../observability/telemetry';
 import { operations } from '../operations';
 import { errorResponse, jsonBody, routeOf, successResponse } from '../protocol/aws-json';
 import type { TaskStore } from '../store/task-store';
-import { describeError, jsonLogger, type Logger } from './logger';
-import { noTelemetry, type RequestRecord, type Telemetry } from './telemetry';
 
 export interface ApiHandlerOptions {
   readonly store: TaskStore;

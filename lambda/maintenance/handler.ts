@@ -3,8 +3,8 @@
  * DeleteProgressUpdateStream queued. It stops a little before its own timeout; the next run resumes.
  */
 import type { Context } from 'aws-lambda';
-import { powertoolsLogger } from '../api/lambda-telemetry';
 import { systemClock } from '../clock';
+import { powertoolsLogger } from '../observability/powertools';
 import { requiredSetting, secondsSetting } from '../settings';
 import { createDynamoDbClient } from '../store/dynamodb-client';
 import { StreamDeletion } from '../store/stream-deletion';

@@ -1,7 +1,7 @@
 /**
  * Zod schemas for the members the operations share, carrying every constraint of the service model
  * (`mgh-2017-05-31.service-2.json`). Lengths count Unicode code points, as Smithy's @length does, and patterns
- * match the whole value. `formatIssues` turns a failed parse into one message naming each member and its rule.
+ * match the whole value. lambda/validation/format-issues.ts turns a failed parse into the error message.
  */
 import { isIPv6 } from 'node:net';
 import * as z from 'zod/mini';
@@ -173,61 +173,3 @@ export const Timestamp = z.number({ error: 'must be a number of seconds since th
 export const NextUpdateSeconds = z
   .int({ error: MUST_BE_INTEGER })
   .check(z.minimum(0), z.maximum(2_147_483_647));
-
-function memberPath(path: readonly PropertyKey[], root: string): string {
-  let out = '';
-  for (const part of path) {
-    out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out || root;
-}
-
-function describeType(expected: string): string {
-  switch (expected) {
-    case 'int':
-      return 'an integer';
-    case 'object':
-    case 'array':
-      return `an ${expected}`;
-    default:
-      return `a ${expected}`;
-  }
-}
-
-/**
- * The rule an issue breaks, in words. Schemas that word their own type error (messages starting "must") keep
- * it; parse with `reportInput: true` so that a missing member reads "is required".
- */
-function rule(issue: z.core.$ZodIssue): string {
-  if ('input' in issue && issue.input === undefined) return 'is required';
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.message.startsWith('must ') ? issue.message : `must be ${describeType(issue.expected)}`;
-    case 'too_small': {
-      const min = String(issue.minimum);
-      if ((issue.origin === 'string' || issue.origin === 'array') && min === '1') return 'must not be empty';
-      if (issue.origin === 'string') return `must be at least ${min} characters long`;
-      if (issue.origin === 'array') return `must have at least ${min} items`;
-      return issue.inclusive ? `must be at least ${min}` : `must be greater than ${min}`;
-    }
-    case 'too_big': {
-      const max = String(issue.maximum);
-      if (issue.origin === 'string') return `must be at most ${max} characters long`;
-      if (issue.origin === 'array') return `must have at most ${max} items`;
-      return issue.inclusive ? `must be at most ${max}` : `must be less than ${max}`;
-    }
-    case 'invalid_value':
-      return `must be one of ${issue.values.map(String).join(', ')}`;
-    default:
-      return issue.message;
-  }
-}
-
-/** "Task.Status must be one of NOT_STARTED, ...; UpdateDateTime is required". */
-export function formatIssues(
-  issues: readonly z.core.$ZodIssue[],
-  /** What an issue of the whole value is about. */
-  root = 'The request body',
-): string {
-  return issues.map((issue) => `${memberPath(issue.path, root)} ${rule(issue)}`).join('; ');
-}

@@ -6,8 +6,8 @@
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context } from 'aws-lambda';
-import { powertoolsLogger } from '../api/lambda-telemetry';
 import { systemClock } from '../clock';
+import { powertoolsLogger } from '../observability/powertools';
 import { requiredSetting, secondsSetting } from '../settings';
 import { createDynamoDbClient } from '../store/dynamodb-client';
 import { DynamoDbStalenessStore } from '../store/dynamodb-staleness-store';

@@ -9,7 +9,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { StreamPermissions } from '../../lambda/access/policy';
 import { createApiHandler } from '../../lambda/api/create-api-handler';
-import type { Logger } from '../../lambda/api/logger';
+import type { Logger } from '../../lambda/observability/logger';
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 
 const TABLE = 'secret-table-name-7f3a';
