@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-migration-hub';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { StreamDeletion } from '../../lambda/store/stream-deletion';
+import { until } from '../support/poll';
 import { signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 let endpoint: TestEndpoint;
@@ -58,14 +59,6 @@ async function seed(stream: string, tasks: number): Promise<void> {
         CreatedArtifact: { Name: `arn:aws:ec2:us-east-1:111122223333:instance/i-${i}` },
       }),
     );
-  }
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -169,7 +162,10 @@ describe('DeleteProgressUpdateStream', () => {
     for (const call of refused) await expect(call).rejects.toBeInstanceOf(InvalidInputException);
 
     // Gone: the stream, every task, history entry and artifact.
-    await until(async () => (await endpoint.streamItem('Doomed')) === undefined);
+    await until(async () => (await endpoint.streamItem('Doomed')) === undefined, {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+    });
     for (const task of ['vm-0', 'vm-17', 'vm-29']) {
       expect(await endpoint.taskItem('Doomed', task)).toBeUndefined();
       expect(await endpoint.historyItems('Doomed', task)).toEqual([]);

@@ -9,9 +9,10 @@ import {
   CreateProgressUpdateStreamCommand,
   ImportMigrationTaskCommand,
   type MigrationHubClient,
-  NotifyMigrationTaskStateCommand,
   type Task,
 } from '@aws-sdk/client-migration-hub';
+import { notifyCommand } from '../support/calls';
+import { pollUntil } from '../support/poll';
 import { signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 let endpoint: TestEndpoint;
@@ -29,15 +30,7 @@ afterAll(async () => {
 });
 
 async function notify(task: string, at: number, state: Task, next: number): Promise<void> {
-  await client.send(
-    new NotifyMigrationTaskStateCommand({
-      ProgressUpdateStream: STREAM,
-      MigrationTaskName: task,
-      Task: state,
-      UpdateDateTime: new Date(at * 1000),
-      NextUpdateSeconds: next,
-    }),
-  );
+  await client.send(notifyCommand(STREAM, task, state, at, next));
 }
 
 async function describeRaw(task: string): Promise<Record<string, unknown>> {
@@ -70,16 +63,6 @@ function events(): EventLine[] {
   }
 }
 
-async function eventually<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 function eventFor(task: string, type: string) {
   return () =>
     events().find((line) => line.DetailType === type && JSON.parse(line.Detail).migrationTaskName === task);
@@ -105,7 +88,7 @@ test('a task whose deadline passes is stale at once in the API, and its event fo
     expect.objectContaining({ MigrationTaskName: 'vm-1', Stale: true, StaleSince: at + 2 }),
   );
 
-  const event = await eventually(eventFor('vm-1', 'Migration Task Stale'));
+  const event = await pollUntil(eventFor('vm-1', 'Migration Task Stale'));
   const detectedAt = Date.parse(event.Time) / 1000;
   expect(detectedAt - (at + 2)).toBeLessThan(1 + 1 + 2); // lag + sweep interval + slack
   expect(event).toMatchObject({ Source: 'migration-hub', EventBusName: 'default' });
@@ -126,7 +109,7 @@ test('a task whose deadline passes is stale at once in the API, and its event fo
   // A newer notification clears it at once in the API, and the sweep publishes the recovery.
   await notify('vm-1', Math.floor(Date.now() / 1000), { Status: 'IN_PROGRESS', ProgressPercent: 60 }, 3600);
   expect(await describeRaw('vm-1')).toMatchObject({ Stale: false, Task: { ProgressPercent: 60 } });
-  const recovered = await eventually(eventFor('vm-1', 'Migration Task Recovered'));
+  const recovered = await pollUntil(eventFor('vm-1', 'Migration Task Recovered'));
   expect(JSON.parse(recovered.Detail)).toMatchObject({
     staleSince: new Date((at + 2) * 1000).toISOString(),
     state: { Status: 'IN_PROGRESS', ProgressPercent: 60 },
@@ -147,6 +130,6 @@ test('an older notification does not clear staleness; COMPLETED never goes stale
   expect(await describeRaw('vm-2')).toMatchObject({ Stale: true, StaleSince: now - 60 });
   await notify('vm-3', now - 7200, { Status: 'COMPLETED', ProgressPercent: 100 }, 60);
   expect(await describeRaw('vm-3')).toMatchObject({ Stale: false });
-  await eventually(eventFor('vm-2', 'Migration Task Stale'));
+  await pollUntil(eventFor('vm-2', 'Migration Task Stale'));
   expect(eventFor('vm-3', 'Migration Task Stale')()).toBeUndefined();
 });

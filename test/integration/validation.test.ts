@@ -9,6 +9,7 @@ import {
   InvalidInputException,
   NotifyMigrationTaskStateCommand,
 } from '@aws-sdk/client-migration-hub';
+import { callApi } from '../support/calls';
 import { signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 let endpoint: TestEndpoint;
@@ -27,7 +28,7 @@ afterAll(async () => {
 });
 
 function call(operation: string, body: unknown) {
-  return signedRequest(endpoint.url, { target: `AWSMigrationHub.${operation}`, body: JSON.stringify(body) });
+  return callApi(endpoint.url, operation, body);
 }
 
 const validNotify = {

@@ -90,8 +90,8 @@ export class InMemoryStore {
   }
 
   private streamsOf(accountId: string): Map<string, StoredStream> {
-    let streams = this.accounts.get(accountId);
-    if (!streams) this.accounts.set(accountId, (streams = new Map()));
+    const streams = this.accounts.get(accountId) ?? new Map<string, StoredStream>();
+    this.accounts.set(accountId, streams);
     return streams;
   }
 
@@ -116,13 +116,12 @@ export class InMemoryStore {
     const { pk, sk } = leaseItemKey(key.accountId, key.stream, key.task, dueSeconds);
     const shard =
       Array.from({ length: LEASE_SHARDS }, (_, n) => n).find((n) => leasePartition(n) === pk) ?? 0;
-    let shardLeases = this.leases.get(shard);
-    if (!shardLeases) this.leases.set(shard, (shardLeases = new Map()));
+    const shardLeases = this.leases.get(shard) ?? new Map<string, TaskKey>();
+    this.leases.set(shard, shardLeases);
     shardLeases.set(sk, { accountId: key.accountId, stream: key.stream, task: key.task });
   }
 
   private taskStore(): TaskStore {
-    // biome-ignore lint/complexity/noUselessThisAlias: the object's methods below read the store through it.
     const self = this;
     const writable = (key: TaskKey): StoredTask | 'task-not-found' | 'stream-deleting' => {
       const stored = self.task(key);
@@ -185,7 +184,7 @@ export class InMemoryStore {
         const found: TaskState[] = [];
         for (const name of sortedKeys(streams)) {
           const stream = streams.get(name);
-          if (!stream || stream.state !== 'ACTIVE' || !streamFilter(name)) continue;
+          if (stream?.state !== 'ACTIVE' || !streamFilter(name)) continue;
           if (from && byBytes(name, from.stream) < 0) continue;
           for (const task of sortedKeys(stream.tasks)) {
             if (from && name === from.stream && byBytes(task, from.task) <= 0) continue;
@@ -251,7 +250,6 @@ export class InMemoryStore {
   }
 
   private stalenessStore(): StalenessStore {
-    // biome-ignore lint/complexity/noUselessThisAlias: the object's methods below read the store through it.
     const self = this;
     const isCurrent = (stored: StoredTask, marker: StaleMarker) =>
       stored.latest !== undefined &&
