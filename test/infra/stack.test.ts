@@ -1,6 +1,7 @@
 /**
  * The CDK app's contract, checked on the synthesized template: fine-grained assertions for each promise the
  * stack makes, cdk-nag's AwsSolutions pack with nothing unacknowledged, and one normalized snapshot.
+ * Longer than most files on purpose: the template is synthesized once, for every assertion on it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,6 +1,7 @@
 /**
  * The list calls through the unmodified SDK and its paginators: hundreds of items across pages with writes in
  * between, resource attributes and the ResourceName filter, and NextToken's rules.
+ * Longer than most files on purpose: every listing's tests share one endpoint, which a split would start again.
  */
 import {
   CreateProgressUpdateStreamCommand,

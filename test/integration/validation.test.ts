@@ -1,6 +1,7 @@
 /**
  * Each constraint of the service model, broken, is InvalidInputException naming the member and the rule; the
  * boundary values themselves are accepted; no body, however malformed, gets a 5xx.
+ * Longer than most files on purpose: one table of cases per member of the model, read best side by side.
  */
 import { connect } from 'node:net';
 import {
