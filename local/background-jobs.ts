@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type Clock, systemClock } from '../lambda/clock';
 import { describeError, type Logger } from '../lambda/observability/logger';
 import { Sweeper } from '../lambda/staleness/sweeper';
 import { DynamoDbStalenessStore } from '../lambda/store/dynamodb-staleness-store';
@@ -46,15 +47,20 @@ export interface BackgroundJobsOptions {
   readonly sweepIntervalMs?: number;
   /** How far behind the clock the sweeper reads (see Sweeper). @default DEFAULT_SWEEP_LAG_SECONDS */
   readonly sweepLagSeconds?: number;
+  /** What the jobs' decisions read the time from (not their timers). @default systemClock */
+  readonly clock?: Clock;
 }
 
 /** Starts both jobs; `stop` ends their timers and waits for the runs in hand. */
 export async function startBackgroundJobs(
   options: BackgroundJobsOptions,
 ): Promise<{ stop(): Promise<void> }> {
-  const { client, tableName, logger } = options;
+  const { client, tableName, logger, clock = systemClock } = options;
   // Local requests finish in milliseconds: a short deletion grace suffices (the Lambda's is 30 s).
-  const deletion = new StreamDeletion(client, tableName, { graceSeconds: options.deletionGraceSeconds ?? 2 });
+  const deletion = new StreamDeletion(client, tableName, {
+    graceSeconds: options.deletionGraceSeconds ?? 2,
+    clock,
+  });
   const deletionJob = backgroundJob(
     options.deletionIntervalMs ?? 2_000,
     logger,
@@ -68,6 +74,7 @@ export async function startBackgroundJobs(
   const sweeper = new Sweeper({
     store: new DynamoDbStalenessStore(client, tableName),
     publisher: new EventsFilePublisher(join(options.dataDir, EVENTS_FILE), logger),
+    clock,
     ...(options.sweepLagSeconds !== undefined && { lagSeconds: options.sweepLagSeconds }),
   });
   const sweepJob = backgroundJob(options.sweepIntervalMs ?? 60_000, logger, 'staleness sweep', async () => {

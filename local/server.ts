@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { StreamPermissions, type StreamRule } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
+import { systemClock } from '../lambda/clock';
 import { requestLog } from '../lambda/observability/telemetry';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
 import { answerClientError, apiGateway } from './api-gateway';
@@ -59,8 +60,10 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     dataDir: options.dataDir,
     ...(options.dynamoDbEndpoint && { endpoint: options.dynamoDbEndpoint }),
   });
+  const clock = options.clock ?? systemClock;
   const handler: ApiHandler = createApiHandler({
-    store: new DynamoDbTaskStore({ client: engine.client, tableName: engine.tableName }),
+    store: new DynamoDbTaskStore({ client: engine.client, tableName: engine.tableName, clock }),
+    clock,
     homeRegion: options.homeRegion,
     region: options.homeRegion ?? 'us-east-1',
     policy: new StreamPermissions(options.streamRules),
@@ -93,7 +96,12 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
   const url = formatUrl(options.host, port);
   pages = options.pages?.(url);
 
-  const jobs = await startBackgroundJobs({ ...options, client: engine.client, tableName: engine.tableName });
+  const jobs = await startBackgroundJobs({
+    ...options,
+    client: engine.client,
+    tableName: engine.tableName,
+    clock,
+  });
   return {
     url,
     port,

@@ -19,16 +19,22 @@ import {
 } from '@aws-sdk/client-migration-hub';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { StreamDeletion } from '../../lambda/store/stream-deletion';
+import { FakeClock } from '../support/clock';
 import { until } from '../support/poll';
 import { signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 let endpoint: TestEndpoint;
 let client: MigrationHubClient;
 
+/**
+ * The endpoint's clock: the background deletion runs every 100 ms, but its grace period ends only when the test
+ * moves this clock on, so a deleted stream's data stays until the test has seen its writes refused.
+ */
+const clock = new FakeClock(Date.now());
+const GRACE_SECONDS = 30;
+
 beforeAll(async () => {
-  // A grace of 2 s holds a deleted stream's data long enough for the test to see writes refused, whatever the
-  // engine's speed (with 0 the background job could remove it first); the removal still follows within seconds.
-  endpoint = await startTestEndpoint({ deletionIntervalMs: 100, deletionGraceSeconds: 2 });
+  endpoint = await startTestEndpoint({ deletionIntervalMs: 100, deletionGraceSeconds: GRACE_SECONDS, clock });
   client = endpoint.client();
 });
 
@@ -160,8 +166,10 @@ describe('DeleteProgressUpdateStream', () => {
       ),
     ];
     for (const call of refused) await expect(call).rejects.toBeInstanceOf(InvalidInputException);
+    expect(await endpoint.streamItem('Doomed')).toMatchObject({ state: 'DELETING' });
 
-    // Gone: the stream, every task, history entry and artifact.
+    // Gone once the grace period has passed: the stream, every task, history entry and artifact.
+    clock.advanceSeconds(GRACE_SECONDS + 1);
     await until(async () => (await endpoint.streamItem('Doomed')) === undefined, {
       timeoutMs: 10_000,
       intervalMs: 50,
