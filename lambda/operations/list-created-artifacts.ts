@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { nowSeconds } from '../clock';
 import { defineOperation } from './operation';
 import { maxResults, NextToken, paginate } from './pagination';
 import { taskNotFound } from './resource-errors';
@@ -27,17 +26,12 @@ export const listCreatedArtifacts = defineOperation({
     { caller, store, clock },
   ) {
     const scope = ['ListCreatedArtifacts', caller.accountId, stream, task];
-    const page = await paginate({ token, scope, nowSeconds: nowSeconds(clock) }, (after) =>
-      store.listArtifacts(
-        { accountId: caller.accountId, stream, task },
-        MaxResults ?? DEFAULT_MAX_RESULTS,
-        after,
-      ),
+    const key = { accountId: caller.accountId, stream, task };
+    const page = await paginate({ token, scope, clock }, (after) =>
+      store.listArtifacts(key, MaxResults ?? DEFAULT_MAX_RESULTS, after),
     );
     if (!page) throw taskNotFound(stream, task);
-    return {
-      CreatedArtifactList: page.items,
-      ...(page.NextToken !== undefined && { NextToken: page.NextToken }),
-    };
+    const { items, ...next } = page;
+    return { CreatedArtifactList: items, ...next };
   },
 });

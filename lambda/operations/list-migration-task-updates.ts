@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { nowSeconds } from '../clock';
 import { defineOperation } from './operation';
 import { maxResults, NextToken, paginate } from './pagination';
 import { taskNotFound } from './resource-errors';
@@ -29,7 +28,7 @@ export const listMigrationTaskUpdates = defineOperation({
     { caller, store, clock },
   ) {
     const scope = ['ListMigrationTaskUpdates', caller.accountId, stream, task];
-    const page = await paginate({ token, scope, nowSeconds: nowSeconds(clock) }, (after) =>
+    const page = await paginate({ token, scope, clock }, (after) =>
       store.listUpdates(
         { accountId: caller.accountId, stream, task },
         MaxResults ?? DEFAULT_MAX_RESULTS,
@@ -37,13 +36,12 @@ export const listMigrationTaskUpdates = defineOperation({
       ),
     );
     if (!page) throw taskNotFound(stream, task);
-    return {
-      MigrationTaskUpdateList: page.items.map((update) => ({
-        UpdateDateTime: update.updateDateTime,
-        UpdateType: 'MIGRATION_TASK_STATE_UPDATED',
-        MigrationTaskState: update.task,
-      })),
-      ...(page.NextToken !== undefined && { NextToken: page.NextToken }),
-    };
+    const { items, ...next } = page;
+    const updates = items.map((update) => ({
+      UpdateDateTime: update.updateDateTime,
+      UpdateType: 'MIGRATION_TASK_STATE_UPDATED',
+      MigrationTaskState: update.task,
+    }));
+    return { MigrationTaskUpdateList: updates, ...next };
   },
 });

@@ -26,7 +26,7 @@ export const listMigrationTasks = defineOperation({
   async run({ NextToken: token, MaxResults, ResourceName: resourceName }, { caller, store, mayRead, clock }) {
     const now = nowSeconds(clock);
     const scope = ['ListMigrationTasks', caller.accountId, resourceName ?? ''];
-    const page = await paginate({ token, scope, nowSeconds: now }, (after) =>
+    const page = await paginate({ token, scope, clock }, (after) =>
       store.listTasks(caller.accountId, MaxResults ?? DEFAULT_MAX_RESULTS, {
         ...(after !== undefined && { after }),
         ...(resourceName !== undefined && { resourceName }),

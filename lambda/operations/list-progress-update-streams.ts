@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { nowSeconds } from '../clock';
 import { defineOperation } from './operation';
 import { maxResults, NextToken, paginate } from './pagination';
 
@@ -16,7 +15,7 @@ export const listProgressUpdateStreams = defineOperation({
   access: 'read',
   async run({ NextToken: token, MaxResults }, { caller, store, mayRead, clock }) {
     const scope = ['ListProgressUpdateStreams', caller.accountId];
-    const page = await paginate({ token, scope, nowSeconds: nowSeconds(clock) }, (after) =>
+    const page = await paginate({ token, scope, clock }, (after) =>
       store.listStreams(caller.accountId, MaxResults ?? DEFAULT_MAX_RESULTS, after),
     );
     return {

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
+import { type Clock, nowSeconds } from '../clock';
 import { InvalidInputError } from '../errors';
 import { type Cursor, InvalidCursorError, type Page } from '../store/task-store';
 
@@ -78,10 +79,11 @@ export function decodeToken(
  * undefined when what is listed does not exist (the task of a task's listing).
  */
 export async function paginate<Item>(
-  { token, scope, nowSeconds }: { token: string | undefined; scope: readonly string[]; nowSeconds: number },
+  { token, scope, clock }: { token: string | undefined; scope: readonly string[]; clock: Clock },
   list: (after: Cursor | undefined) => Promise<Page<Item> | undefined>,
 ): Promise<{ items: readonly Item[]; NextToken?: string } | undefined> {
-  const after = decodeToken(token, scope, nowSeconds);
+  const issuedAt = nowSeconds(clock);
+  const after = decodeToken(token, scope, issuedAt);
   let page: Page<Item> | undefined;
   try {
     page = await list(after);
@@ -92,6 +94,6 @@ export async function paginate<Item>(
   if (!page) return undefined;
   return {
     items: page.items,
-    ...(page.next !== undefined && { NextToken: encodeToken(scope, page.next, nowSeconds) }),
+    ...(page.next !== undefined && { NextToken: encodeToken(scope, page.next, issuedAt) }),
   };
 }
