@@ -9,21 +9,12 @@ import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { itemSize } from 'dynalite/db';
 import { StreamPermissions } from '../lambda/access/policy';
 import { createApiHandler } from '../lambda/api/create-api-handler';
-import { lambdaTelemetry, powertoolsLogger } from '../lambda/api/lambda-telemetry';
+import { lambdaTelemetry, powertoolsLogger } from '../lambda/observability/powertools';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
 import { TTL_ATTRIBUTE } from '../lambda/store/table';
 import { localEngineClient, startEngine } from '../local/engine';
-import {
-  call,
-  handlerFor,
-  lambdaContext,
-  notifyBody,
-  proxyEvent,
-  REGION,
-  STREAM,
-  scratchDir,
-  taskName,
-} from './support';
+import { lambdaContext, proxyEvent } from '../test/support/api';
+import { call, handlerFor, notifyBody, REGION, STREAM, scratchDir, taskName } from './support';
 
 /** DynamoDB's storage overhead per item (its indexing), billed on top of the item's own size. */
 export const ITEM_OVERHEAD_BYTES = 100;
@@ -145,11 +136,9 @@ export async function measureFootprint({
     let responseLength = 0;
     for (let i = 0; i < notifications; i += 1) {
       const requestId = randomUUID();
-      const event = proxyEvent(
-        'NotifyMigrationTaskState',
-        notifyBody(taskName(i % tasks), start + i),
+      const event = proxyEvent('NotifyMigrationTaskState', notifyBody(taskName(i % tasks), start + i), {
         requestId,
-      );
+      });
       const captured = await captureOutput(() => handler(event, lambdaContext(requestId)));
       if (captured.result.statusCode !== 200)
         throw new Error(`Notify answered ${captured.result.statusCode}`);

@@ -16,12 +16,12 @@ import {
 import { MigrationHubClient } from '@aws-sdk/client-migration-hub';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { StreamPermissions } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
-import type { Logger } from '../lambda/api/logger';
-import { requestLog } from '../lambda/api/telemetry';
-import { NOTIFY_WRITE, tieBreakKey, updateDigest } from '../lambda/store/dynamodb-task-store';
+import { tieBreakKey, updateDigest } from '../lambda/model/ordering';
+import type { Logger } from '../lambda/observability/logger';
+import { requestLog } from '../lambda/observability/telemetry';
+import { NOTIFY_WRITE } from '../lambda/store/dynamodb-task-store';
 import {
   historyPartition,
   historySortKey,
@@ -31,6 +31,7 @@ import {
 } from '../lambda/store/table';
 import type { TaskStore } from '../lambda/store/task-store';
 import { DEFAULT_PRINCIPAL } from '../local/credentials';
+import { lambdaContext, proxyEvent } from '../test/support/api';
 
 export const ACCOUNT_ID = DEFAULT_PRINCIPAL.accountId;
 export const REGION = 'us-east-1';
@@ -153,35 +154,6 @@ export class RawNotificationWrites {
   }
 }
 
-/** The REST proxy event API Gateway hands the Lambda for a call of the default principal. */
-export function proxyEvent(target: string, body: object, requestId: string): APIGatewayProxyEvent {
-  return {
-    httpMethod: 'POST',
-    path: '/',
-    resource: '/{proxy+}',
-    headers: { 'X-Amz-Target': `AWSMigrationHub.${target}`, 'Content-Type': 'application/x-amz-json-1.1' },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      requestId,
-      identity: { accountId: ACCOUNT_ID, userArn: DEFAULT_PRINCIPAL.arn, caller: DEFAULT_PRINCIPAL.arn },
-    },
-  } as unknown as APIGatewayProxyEvent;
-}
-
-/** The Lambda context the handler reads (request id, remaining time). */
-export function lambdaContext(requestId: string) {
-  return {
-    awsRequestId: requestId,
-    getRemainingTimeInMillis: () => 10_000,
-  } as unknown as import('aws-lambda').Context;
-}
-
 /** The API handler as the Lambda composes it, on `store`, logging nowhere. */
 export function handlerFor(store: TaskStore): ApiHandler {
   return createApiHandler({
@@ -198,7 +170,7 @@ export function handlerFor(store: TaskStore): ApiHandler {
 /** Calls the handler as API Gateway would; anything but 200 is a broken benchmark. */
 export async function call(handler: ApiHandler, target: string, body: object): Promise<void> {
   const requestId = randomUUID();
-  const result = await handler(proxyEvent(target, body, requestId), lambdaContext(requestId));
+  const result = await handler(proxyEvent(target, body, { requestId }), lambdaContext(requestId));
   if (result.statusCode !== 200) throw new Error(`${target} answered ${result.statusCode}: ${result.body}`);
 }
 

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { jsonLogger } from '../lambda/api/logger';
+import { jsonLogger } from '../lambda/observability/logger';
 import { isLoopback } from '../local/config';
 import { DashboardData } from '../local/dashboard/dashboard-data';
 import { createDashboardHandler } from '../local/dashboard/dashboard-handler';

@@ -2,7 +2,7 @@
  * `npm start`: the Migration Hub API on this machine, with no AWS account (see README).
  */
 import { join } from 'node:path';
-import { jsonLogger } from '../lambda/api/logger';
+import { jsonLogger } from '../lambda/observability/logger';
 import { LONGEST_REQUEST_SECONDS } from '../lambda/store/dynamodb-client';
 import { isLoopback, readLocalConfig } from '../local/config';
 import { localDashboard } from '../local/dashboard/local-dashboard';

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import type { StreamRule } from '../lambda/access/policy';
-import { METRICS_NAMESPACE } from '../lambda/api/lambda-telemetry';
+import { METRICS_NAMESPACE } from '../lambda/observability/powertools';
 import { defaultsOf, type ServiceDefaults } from './service-defaults';
 import { ServiceFunction } from './service-function';
 

@@ -5,7 +5,7 @@
  */
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { parseStreamRules } from '../lambda/api/environment';
+import { parseStreamRules } from '../lambda/access/stream-rules';
 import type { MigrationHubStackProps } from './migration-hub-stack';
 
 /** Every setting the app reads, as documented in the README's "Deploy". */

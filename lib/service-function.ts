@@ -11,7 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { SERVICE_NAME } from '../lambda/api/lambda-telemetry';
+import { SERVICE_NAME } from '../lambda/observability/powertools';
 import { type ServiceDefaults, serviceLogGroup } from './service-defaults';
 
 /**

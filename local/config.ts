@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StreamRule } from '../lambda/access/policy';
-import { parseStreamRules } from '../lambda/api/environment';
+import { parseStreamRules } from '../lambda/access/stream-rules';
 import { DEFAULT_SWEEP_LAG_SECONDS } from '../lambda/staleness/sweeper';
 import { loadPrincipals, type Principal } from './credentials';
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { formatIssues } from '../lambda/operations/shapes';
+import { formatIssues } from '../lambda/validation/format-issues';
 
 export interface Principal {
   readonly accessKeyId: string;

@@ -4,7 +4,7 @@
  * consume the events in AWS.
  */
 import { appendFile } from 'node:fs/promises';
-import type { Logger } from '../lambda/api/logger';
+import type { Logger } from '../lambda/observability/logger';
 import type { EventEntry, EventPublisher } from '../lambda/staleness/events';
 
 export const EVENTS_FILE = 'events.jsonl';

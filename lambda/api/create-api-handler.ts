@@ -11,6 +11,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { callerOf, signedRegion } from '../access/caller';
 import { checkHomeRegion } from '../access/home-region';
 import type { AccessPolicy } from '../access/policy';
+import { type Clock, systemClock } from '../clock';
 import {
   AccessDeniedError,
   DryRunOperationError,
@@ -18,14 +19,16 @@ import {
   ServiceError,
   UnauthorizedOperationError,
 } from '../errors';
+import { describeError, jsonLogger, type Logger } from '../observability/logger';
+import { noTelemetry, type RequestRecord, type Telemetry } from '../observability/telemetry';
 import { operations } from '../operations';
 import { errorResponse, jsonBody, routeOf, successResponse } from '../protocol/aws-json';
 import type { TaskStore } from '../store/task-store';
-import { describeError, jsonLogger, type Logger } from './logger';
-import { noTelemetry, type RequestRecord, type Telemetry } from './telemetry';
 
 export interface ApiHandlerOptions {
   readonly store: TaskStore;
+  /** @default systemClock */
+  readonly clock?: Clock;
   /** Where Migration Hub answers; undefined: no home region is set, and every call says so. */
   readonly homeRegion: string | undefined;
   /** The region this deployment serves, for a request whose signature names none. */
@@ -94,7 +97,15 @@ function awsJsonEdge(
 }
 
 export function createApiHandler(options: ApiHandlerOptions) {
-  const { store, homeRegion, region, policy, logger = jsonLogger, telemetry = noTelemetry } = options;
+  const {
+    store,
+    clock = systemClock,
+    homeRegion,
+    region,
+    policy,
+    logger = jsonLogger,
+    telemetry = noTelemetry,
+  } = options;
 
   async function handle(event: APIGatewayProxyEvent, context: ApiContext): Promise<APIGatewayProxyResult> {
     const record = recordOf(context);
@@ -115,6 +126,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
     const output = await call.run({
       caller,
       store,
+      clock,
       annotate: (facts) => Object.assign(record, facts),
       mayRead: (stream) => policy.allows(caller, 'read', stream),
     });

@@ -3,8 +3,9 @@
  * its first invocation with a message naming the setting, instead of answering every call wrongly.
  */
 import * as z from 'zod/mini';
-import { type StreamRule, StreamRules } from '../access/policy';
-import { formatIssues } from '../operations/shapes';
+import type { StreamRule } from '../access/policy';
+import { parseStreamRules } from '../access/stream-rules';
+import { formatIssues } from '../validation/format-issues';
 
 export interface ApiEnvironment {
   readonly tableName: string;
@@ -38,18 +39,4 @@ export function readApiEnvironment(env: NodeJS.ProcessEnv = process.env): ApiEnv
       ? parseStreamRules(MGH_STREAM_PERMISSIONS, 'MGH_STREAM_PERMISSIONS')
       : [],
   };
-}
-
-/** A permissions document: a JSON array of `{ stream, writers, readers? }`. `source` names it in errors. */
-export function parseStreamRules(json: string, source: string): StreamRule[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw new Error(`${source} is not valid JSON`);
-  }
-  const parsed = StreamRules.safeParse(value, { reportInput: true });
-  if (!parsed.success)
-    throw new Error(`${source}: ${formatIssues(parsed.error.issues, 'the list of rules')}`);
-  return parsed.data;
 }

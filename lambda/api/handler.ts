@@ -3,11 +3,11 @@
  * every invocation reuses.
  */
 import { StreamPermissions } from '../access/policy';
+import { lambdaTelemetry, powertoolsLogger } from '../observability/powertools';
 import { createDynamoDbClient } from '../store/dynamodb-client';
 import { DynamoDbTaskStore } from '../store/dynamodb-task-store';
 import { createApiHandler } from './create-api-handler';
 import { readApiEnvironment } from './environment';
-import { lambdaTelemetry, powertoolsLogger } from './lambda-telemetry';
 
 const environment = readApiEnvironment();
 const logger = powertoolsLogger();

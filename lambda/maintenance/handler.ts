@@ -3,7 +3,8 @@
  * DeleteProgressUpdateStream queued. It stops a little before its own timeout; the next run resumes.
  */
 import type { Context } from 'aws-lambda';
-import { powertoolsLogger } from '../api/lambda-telemetry';
+import { systemClock } from '../clock';
+import { powertoolsLogger } from '../observability/powertools';
 import { requiredSetting, secondsSetting } from '../settings';
 import { createDynamoDbClient } from '../store/dynamodb-client';
 import { StreamDeletion } from '../store/stream-deletion';
@@ -16,7 +17,7 @@ const deletion = new StreamDeletion(createDynamoDbClient(), requiredSetting('MGH
 const logger = powertoolsLogger();
 
 export async function handler(_event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) {
-  const report = await deletion.run(Date.now() + context.getRemainingTimeInMillis() - MARGIN_MS);
+  const report = await deletion.run(systemClock.nowMs() + context.getRemainingTimeInMillis() - MARGIN_MS);
   logger.info('maintenance', { ...report });
   return report;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { stalenessMembers } from '../staleness/deadline';
+import { nowSeconds } from '../clock';
+import { stalenessMembers } from '../model/staleness';
 import { defineOperation } from './operation';
 import { taskNotFound } from './resource-errors';
 import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
@@ -12,14 +13,14 @@ export type DescribeMigrationTaskInput = z.infer<typeof DescribeMigrationTaskInp
 
 /**
  * The task's current state: the update with the latest UpdateDateTime. Task is absent before the first one.
- * Beyond the model: `Stale` and `StaleSince` (see lambda/staleness/deadline.ts).
+ * Beyond the model: `Stale` and `StaleSince` (see lambda/model/staleness.ts).
  */
 export const describeMigrationTask = defineOperation({
   name: 'DescribeMigrationTask',
   input: DescribeMigrationTaskInput,
   access: 'read',
   target: (input) => ({ stream: input.ProgressUpdateStream, task: input.MigrationTaskName }),
-  async run({ ProgressUpdateStream: stream, MigrationTaskName: task }, { caller, store }) {
+  async run({ ProgressUpdateStream: stream, MigrationTaskName: task }, { caller, store, clock }) {
     const state = await store.describeTask({ accountId: caller.accountId, stream, task });
     if (!state) throw taskNotFound(stream, task);
     return {
@@ -29,7 +30,7 @@ export const describeMigrationTask = defineOperation({
         ...(state.latest && {
           Task: state.latest.task,
           UpdateDateTime: state.latest.updateDateTime,
-          ...stalenessMembers(state.latest, Date.now() / 1000),
+          ...stalenessMembers(state.latest, nowSeconds(clock)),
         }),
         ResourceAttributeList: state.resourceAttributes,
       },

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineOperation } from './operation';
-import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
+import { maxResults, NextToken, paginate } from './pagination';
 import { taskNotFound } from './resource-errors';
 import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
 
@@ -23,20 +23,15 @@ export const listCreatedArtifacts = defineOperation({
   target: (input) => ({ stream: input.ProgressUpdateStream, task: input.MigrationTaskName }),
   async run(
     { ProgressUpdateStream: stream, MigrationTaskName: task, NextToken: token, MaxResults },
-    { caller, store },
+    { caller, store, clock },
   ) {
-    const now = Date.now() / 1000;
     const scope = ['ListCreatedArtifacts', caller.accountId, stream, task];
-    const after = decodeToken(token, scope, now, [POSITION.artifactDigest])?.[0];
-    const page = await store.listArtifacts(
-      { accountId: caller.accountId, stream, task },
-      MaxResults ?? DEFAULT_MAX_RESULTS,
-      after,
+    const key = { accountId: caller.accountId, stream, task };
+    const page = await paginate({ token, scope, clock }, (after) =>
+      store.listArtifacts(key, MaxResults ?? DEFAULT_MAX_RESULTS, after),
     );
     if (!page) throw taskNotFound(stream, task);
-    return {
-      CreatedArtifactList: page.items,
-      ...(page.next !== undefined && { NextToken: encodeToken(scope, [page.next], now) }),
-    };
+    const { items, ...next } = page;
+    return { CreatedArtifactList: items, ...next };
   },
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineOperation } from './operation';
-import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
+import { maxResults, NextToken, paginate } from './pagination';
 import { taskNotFound } from './resource-errors';
 import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
 
@@ -25,25 +25,23 @@ export const listMigrationTaskUpdates = defineOperation({
   target: (input) => ({ stream: input.ProgressUpdateStream, task: input.MigrationTaskName }),
   async run(
     { ProgressUpdateStream: stream, MigrationTaskName: task, NextToken: token, MaxResults },
-    { caller, store },
+    { caller, store, clock },
   ) {
-    const now = Date.now() / 1000;
     const scope = ['ListMigrationTaskUpdates', caller.accountId, stream, task];
-    // A history position is `time|digest`: two parts.
-    const after = decodeToken(token, scope, now, [POSITION.historyTime, POSITION.historyDigest])?.join('|');
-    const page = await store.listUpdates(
-      { accountId: caller.accountId, stream, task },
-      MaxResults ?? DEFAULT_MAX_RESULTS,
-      after,
+    const page = await paginate({ token, scope, clock }, (after) =>
+      store.listUpdates(
+        { accountId: caller.accountId, stream, task },
+        MaxResults ?? DEFAULT_MAX_RESULTS,
+        after,
+      ),
     );
     if (!page) throw taskNotFound(stream, task);
-    return {
-      MigrationTaskUpdateList: page.items.map((update) => ({
-        UpdateDateTime: update.updateDateTime,
-        UpdateType: 'MIGRATION_TASK_STATE_UPDATED',
-        MigrationTaskState: update.task,
-      })),
-      ...(page.next !== undefined && { NextToken: encodeToken(scope, page.next.split('|'), now) }),
-    };
+    const { items, ...next } = page;
+    const updates = items.map((update) => ({
+      UpdateDateTime: update.updateDateTime,
+      UpdateType: 'MIGRATION_TASK_STATE_UPDATED',
+      MigrationTaskState: update.task,
+    }));
+    return { MigrationTaskUpdateList: updates, ...next };
   },
 });

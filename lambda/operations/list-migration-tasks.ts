@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { stalenessMembers } from '../staleness/deadline';
+import { nowSeconds } from '../clock';
+import { stalenessMembers } from '../model/staleness';
 import { defineOperation } from './operation';
-import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
+import { maxResults, NextToken, paginate } from './pagination';
 import { ResourceName } from './shapes';
 
 export const ListMigrationTasksInput = z.object({
@@ -16,23 +17,24 @@ export const DEFAULT_MAX_RESULTS = 100;
 /**
  * Every task of the caller's account in the streams it may read, stream by stream in name order; with
  * ResourceName, only tasks that have a resource attribute of that value. Beyond the model, each summary of a
- * task that has reported carries `Stale` and `StaleSince` (see lambda/staleness/deadline.ts).
+ * task that has reported carries `Stale` and `StaleSince` (see lambda/model/staleness.ts).
  */
 export const listMigrationTasks = defineOperation({
   name: 'ListMigrationTasks',
   input: ListMigrationTasksInput,
   access: 'read',
-  async run({ NextToken: token, MaxResults, ResourceName: resourceName }, { caller, store, mayRead }) {
-    const now = Date.now() / 1000;
+  async run({ NextToken: token, MaxResults, ResourceName: resourceName }, { caller, store, mayRead, clock }) {
+    const now = nowSeconds(clock);
     const scope = ['ListMigrationTasks', caller.accountId, resourceName ?? ''];
-    const position = decodeToken(token, scope, now, [POSITION.stream, POSITION.task]);
-    const page = await store.listTasks(caller.accountId, MaxResults ?? DEFAULT_MAX_RESULTS, {
-      ...(position && { after: { stream: position[0] ?? '', task: position[1] ?? '' } }),
-      ...(resourceName !== undefined && { resourceName }),
-      streamFilter: mayRead,
-    });
+    const page = await paginate({ token, scope, clock }, (after) =>
+      store.listTasks(caller.accountId, MaxResults ?? DEFAULT_MAX_RESULTS, {
+        ...(after !== undefined && { after }),
+        ...(resourceName !== undefined && { resourceName }),
+        streamFilter: mayRead,
+      }),
+    );
     return {
-      MigrationTaskSummaryList: page.items.map(({ stream, task, latest }) => ({
+      MigrationTaskSummaryList: (page?.items ?? []).map(({ stream, task, latest }) => ({
         ProgressUpdateStream: stream,
         MigrationTaskName: task,
         ...(latest && {
@@ -43,7 +45,7 @@ export const listMigrationTasks = defineOperation({
           ...stalenessMembers(latest, now),
         }),
       })),
-      ...(page.next && { NextToken: encodeToken(scope, [page.next.stream, page.next.task], now) }),
+      ...(page?.NextToken !== undefined && { NextToken: page.NextToken }),
     };
   },
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineOperation } from './operation';
-import { decodeToken, encodeToken, maxResults, NextToken, POSITION } from './pagination';
+import { maxResults, NextToken, paginate } from './pagination';
 
 export const ListProgressUpdateStreamsInput = z.object({ NextToken, MaxResults: maxResults(100) });
 export type ListProgressUpdateStreamsInput = z.infer<typeof ListProgressUpdateStreamsInput>;
@@ -13,16 +13,16 @@ export const listProgressUpdateStreams = defineOperation({
   name: 'ListProgressUpdateStreams',
   input: ListProgressUpdateStreamsInput,
   access: 'read',
-  async run({ NextToken: token, MaxResults }, { caller, store, mayRead }) {
-    const now = Date.now() / 1000;
+  async run({ NextToken: token, MaxResults }, { caller, store, mayRead, clock }) {
     const scope = ['ListProgressUpdateStreams', caller.accountId];
-    const after = decodeToken(token, scope, now, [POSITION.stream])?.[0];
-    const page = await store.listStreams(caller.accountId, MaxResults ?? DEFAULT_MAX_RESULTS, after);
+    const page = await paginate({ token, scope, clock }, (after) =>
+      store.listStreams(caller.accountId, MaxResults ?? DEFAULT_MAX_RESULTS, after),
+    );
     return {
-      ProgressUpdateStreamSummaryList: page.items
+      ProgressUpdateStreamSummaryList: (page?.items ?? [])
         .filter(mayRead)
         .map((stream) => ({ ProgressUpdateStreamName: stream })),
-      ...(page.next !== undefined && { NextToken: encodeToken(scope, [page.next], now) }),
+      ...(page?.NextToken !== undefined && { NextToken: page.NextToken }),
     };
   },
 });

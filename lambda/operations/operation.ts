@@ -5,23 +5,21 @@
 import type * as z from 'zod/mini';
 import type { Caller } from '../access/caller';
 import type { Access } from '../access/policy';
+import type { Clock } from '../clock';
 import { InvalidInputError } from '../errors';
+import type { RequestFacts } from '../observability/telemetry';
 import type { TaskStore } from '../store/task-store';
-import { formatIssues } from './shapes';
+import { formatIssues } from '../validation/format-issues';
 
 export interface OperationContext {
   readonly caller: Caller;
   readonly store: TaskStore;
-  /** Adds facts about this request to its log line and metrics (see lambda/api/telemetry.ts). */
+  /** What time it is, for every decision that depends on it (token expiry, staleness). */
+  readonly clock: Clock;
+  /** Adds facts about this request to its log line and metrics (see lambda/observability/telemetry.ts). */
   annotate(facts: RequestFacts): void;
   /** Whether the caller may read a stream: account-wide lists show only those. */
   mayRead(stream: string): boolean;
-}
-
-/** What an operation can report about a request beyond its answer. */
-export interface RequestFacts {
-  /** A notification older than the task's current state: kept as history only. */
-  readonly outOfOrder?: boolean;
 }
 
 /** The stream (and task) a call acts on: for authorization, and for the log. */

@@ -1,8 +1,10 @@
 /**
- * NextToken for every List call: an opaque, base64 encoding of where the previous page stopped.
+ * NextToken for every List call: an opaque, base64 envelope (version, issue time, scope digest) around the
+ * store's cursor, which only the store reads (see lambda/store/table.ts).
  *
- * - Unforgeable into other data by construction: a token holds only a position (the last key returned); the
- *   store always queries inside the caller's own account, so an edited position can only move within it.
+ * - Unforgeable into other data by construction: a token holds only a cursor (the last key returned); the
+ *   store always queries inside the caller's own account, so an edited cursor can only move within it, and
+ *   the store refuses any cursor it could not have issued.
  * - Bound to its request: a digest of the operation, the account and the list's arguments, so a token
  *   replayed on another list (or by another account) is InvalidInputException.
  * - Valid across concurrent writes: positions are sort keys, and a page resumes strictly after the last key
@@ -11,8 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
+import { type Clock, nowSeconds } from '../clock';
 import { InvalidInputError } from '../errors';
-import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
+import { type Cursor, InvalidCursorError, type Page } from '../store/task-store';
 
 const VERSION = 1;
 export const TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
@@ -36,54 +39,61 @@ function scopeDigest(scope: readonly string[]): Buffer {
   return createHash('sha256').update(scope.join('\u0000')).digest().subarray(0, 8);
 }
 
-/** Position parts may be any stream or task name: none contains `|`, so it separates them. */
-export function encodeToken(scope: readonly string[], position: readonly string[], now: number): string {
+/** A token carrying a store's cursor, issued at `nowSeconds` for the list `scope` names. */
+export function encodeToken(scope: readonly string[], cursor: Cursor, nowSeconds: number): string {
   const header = Buffer.alloc(5);
   header.writeUInt8(VERSION, 0);
-  header.writeUInt32BE(Math.floor(now), 1);
-  return Buffer.concat([header, scopeDigest(scope), Buffer.from(position.join('|'), 'utf8')]).toString(
-    'base64',
-  );
+  header.writeUInt32BE(Math.floor(nowSeconds), 1);
+  return Buffer.concat([header, scopeDigest(scope), Buffer.from(cursor, 'utf8')]).toString('base64');
 }
 
 const invalid = () =>
   new InvalidInputError('NextToken is not a token returned by a previous call of this request.');
 
-/** The shapes a position part can take, so a forged position is refused here rather than by the store. */
-export const POSITION = {
-  stream: ProgressUpdateStreamName,
-  task: MigrationTaskName,
-  /** A history sort key's parts: the fixed-width time, and the update digest. */
-  historyTime: z.string().check(z.regex(/^\d{12}\.\d{9}$/)),
-  historyDigest: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
-  artifactDigest: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-} as const;
-
 /**
- * The position a token resumes from (one part per schema in `parts`); undefined for no token. Throws
- * InvalidInputError for any token this call did not issue, and for one that has expired.
+ * The cursor a token carries; undefined for no token. Throws InvalidInputError for any token this call did
+ * not issue, and for one that has expired. Whether the cursor is one the store issued, the store checks.
  */
 export function decodeToken(
   token: string | undefined,
   scope: readonly string[],
-  now: number,
-  parts: readonly z.ZodMiniType<string>[],
-): string[] | undefined {
+  nowSeconds: number,
+): Cursor | undefined {
   if (!token) return undefined;
   const bytes = Buffer.from(token, 'base64');
   if (bytes.length < 13 || bytes.toString('base64') !== token || bytes.readUInt8(0) !== VERSION)
     throw invalid();
   if (!bytes.subarray(5, 13).equals(scopeDigest(scope))) throw invalid();
   const issuedAt = bytes.readUInt32BE(1);
-  if (now - issuedAt > TOKEN_LIFETIME_SECONDS || issuedAt - now > 300) {
+  if (nowSeconds - issuedAt > TOKEN_LIFETIME_SECONDS || issuedAt - nowSeconds > 300) {
     throw new InvalidInputError(
       'NextToken has expired (tokens are valid for 24 hours). Start the listing again.',
     );
   }
-  const position = bytes.subarray(13).toString('utf8').split('|');
-  if (position.length !== parts.length) throw invalid();
-  position.forEach((part, index) => {
-    if (!parts[index]?.safeParse(part).success) throw invalid();
-  });
-  return position;
+  return bytes.subarray(13).toString('utf8');
+}
+
+/**
+ * One page of a List call: decodes its NextToken, reads the page after that cursor, and issues the token of
+ * the next page. A cursor the store refuses reads as a token this call did not issue. `list` answers
+ * undefined when what is listed does not exist (the task of a task's listing).
+ */
+export async function paginate<Item>(
+  { token, scope, clock }: { token: string | undefined; scope: readonly string[]; clock: Clock },
+  list: (after: Cursor | undefined) => Promise<Page<Item> | undefined>,
+): Promise<{ items: readonly Item[]; NextToken?: string } | undefined> {
+  const issuedAt = nowSeconds(clock);
+  const after = decodeToken(token, scope, issuedAt);
+  let page: Page<Item> | undefined;
+  try {
+    page = await list(after);
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw invalid();
+    throw error;
+  }
+  if (!page) return undefined;
+  return {
+    items: page.items,
+    ...(page.next !== undefined && { NextToken: encodeToken(scope, page.next, issuedAt) }),
+  };
 }

@@ -1,71 +1,53 @@
 /**
  * Zod schemas for the members the operations share, carrying every constraint of the service model
  * (`mgh-2017-05-31.service-2.json`). Lengths count Unicode code points, as Smithy's @length does, and patterns
- * match the whole value. `formatIssues` turns a failed parse into one message naming each member and its rule.
+ * match the whole value. lambda/validation/format-issues.ts turns a failed parse into the error message.
  */
 import { isIPv6 } from 'node:net';
 import * as z from 'zod/mini';
-
-interface TextRule {
-  min: number;
-  max: number;
-  /** A whole-value pattern, with the rule it states in words for the error message. */
-  pattern?: { regex: RegExp; rule: string };
-}
-
-function codePoints(value: string): number {
-  let count = 0;
-  for (const _ of value) count += 1;
-  return count;
-}
+import { brokenRule, STREAM_NAME, TASK_NAME, type TextRule } from '../model/names';
+import { MIGRATION_STATUSES } from '../model/status';
+import type { Task as TaskModel } from '../model/task';
 
 /** A string member: well-formed Unicode, `min`..`max` code points, and the model's pattern. */
-function text({ min, max, pattern }: TextRule) {
+function text(rule: TextRule) {
   return z.string().check(
     z.superRefine((value, ctx) => {
-      if (!value.isWellFormed()) {
+      const broken = brokenRule(value, rule);
+      if (broken === undefined) return;
+      if (broken.kind === 'too_small') {
         ctx.addIssue({
-          code: 'custom',
-          message: 'must be well-formed Unicode (no lone surrogates)',
+          code: 'too_small',
+          origin: 'string',
+          minimum: broken.limit,
+          inclusive: true,
           input: value,
         });
-        return;
-      }
-      const length = codePoints(value);
-      if (length < min) {
-        ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: value });
-      } else if (length > max) {
-        ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value });
-      } else if (pattern && !pattern.regex.test(value)) {
-        ctx.addIssue({ code: 'custom', message: pattern.rule, input: value });
+      } else if (broken.kind === 'too_big') {
+        ctx.addIssue({
+          code: 'too_big',
+          origin: 'string',
+          maximum: broken.limit,
+          inclusive: true,
+          input: value,
+        });
+      } else {
+        ctx.addIssue({ code: 'custom', message: broken.message, input: value });
       }
     }),
   );
 }
 
-/** `[^/:|\000-\037]+`, 1-50. */
-export const ProgressUpdateStreamName = text({
-  min: 1,
-  max: 50,
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the model's pattern excludes exactly these.
-  pattern: { regex: /^[^/:|\u0000-\u001f]+$/u, rule: "must not contain '/', ':', '|' or control characters" },
-});
+export const ProgressUpdateStreamName = text(STREAM_NAME);
 
-/** `[^:|]+`, 1-256. */
-export const MigrationTaskName = text({
-  min: 1,
-  max: 256,
-  pattern: { regex: /^[^:|]+$/u, rule: "must not contain ':' or '|'" },
-});
+export const MigrationTaskName = text(TASK_NAME);
 
 export const DryRun = z.optional(z.boolean());
 
 /** Type errors of integer members: a string or a fraction reads the same. */
 const MUST_BE_INTEGER = 'must be an integer';
 
-export const MIGRATION_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'FAILED', 'COMPLETED'] as const;
-
-export const Task = z.object({
+export const Task: z.ZodMiniType<TaskModel> = z.object({
   Status: z.enum(MIGRATION_STATUSES),
   /** `^.{0,2500}$`: `.` matches no line terminator, so the model allows no line breaks here. */
   StatusDetail: z.optional(
@@ -73,7 +55,6 @@ export const Task = z.object({
   ),
   ProgressPercent: z.optional(z.int({ error: MUST_BE_INTEGER }).check(z.minimum(0), z.maximum(100))),
 });
-export type Task = z.infer<typeof Task>;
 
 export const RESOURCE_ATTRIBUTE_TYPES = [
   'IPV4_ADDRESS',
@@ -192,61 +173,3 @@ export const Timestamp = z.number({ error: 'must be a number of seconds since th
 export const NextUpdateSeconds = z
   .int({ error: MUST_BE_INTEGER })
   .check(z.minimum(0), z.maximum(2_147_483_647));
-
-function memberPath(path: readonly PropertyKey[], root: string): string {
-  let out = '';
-  for (const part of path) {
-    out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out || root;
-}
-
-function describeType(expected: string): string {
-  switch (expected) {
-    case 'int':
-      return 'an integer';
-    case 'object':
-    case 'array':
-      return `an ${expected}`;
-    default:
-      return `a ${expected}`;
-  }
-}
-
-/**
- * The rule an issue breaks, in words. Schemas that word their own type error (messages starting "must") keep
- * it; parse with `reportInput: true` so that a missing member reads "is required".
- */
-function rule(issue: z.core.$ZodIssue): string {
-  if ('input' in issue && issue.input === undefined) return 'is required';
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.message.startsWith('must ') ? issue.message : `must be ${describeType(issue.expected)}`;
-    case 'too_small': {
-      const min = String(issue.minimum);
-      if ((issue.origin === 'string' || issue.origin === 'array') && min === '1') return 'must not be empty';
-      if (issue.origin === 'string') return `must be at least ${min} characters long`;
-      if (issue.origin === 'array') return `must have at least ${min} items`;
-      return issue.inclusive ? `must be at least ${min}` : `must be greater than ${min}`;
-    }
-    case 'too_big': {
-      const max = String(issue.maximum);
-      if (issue.origin === 'string') return `must be at most ${max} characters long`;
-      if (issue.origin === 'array') return `must have at most ${max} items`;
-      return issue.inclusive ? `must be at most ${max}` : `must be less than ${max}`;
-    }
-    case 'invalid_value':
-      return `must be one of ${issue.values.map(String).join(', ')}`;
-    default:
-      return issue.message;
-  }
-}
-
-/** "Task.Status must be one of NOT_STARTED, ...; UpdateDateTime is required". */
-export function formatIssues(
-  issues: readonly z.core.$ZodIssue[],
-  /** What an issue of the whole value is about. */
-  root = 'The request body',
-): string {
-  return issues.map((issue) => `${memberPath(issue.path, root)} ${rule(issue)}`).join('; ');
-}

@@ -8,6 +8,8 @@ import {
   PutEventsCommand,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
+import { type Clock, systemClock } from '../clock';
+import { retry } from '../retry';
 import type { EventEntry, EventPublisher } from './events';
 
 /** PutEvents takes at most 10 entries. */
@@ -18,26 +20,21 @@ export interface EventBridgePublisherOptions {
   readonly eventBusName: string;
   /** Attempts at an entry that PutEvents reports failed. @default 4 */
   readonly attempts?: number;
-  /** Waits between attempts (injectable for tests). */
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** Where the waits between attempts happen. @default systemClock */
+  readonly clock?: Clock;
 }
 
 export class EventBridgePublisher implements EventPublisher {
   private readonly client: EventBridgeClient;
   private readonly eventBusName: string;
   private readonly attempts: number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly clock: Clock;
 
-  constructor({
-    client,
-    eventBusName,
-    attempts = 4,
-    sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  }: EventBridgePublisherOptions) {
+  constructor({ client, eventBusName, attempts = 4, clock = systemClock }: EventBridgePublisherOptions) {
     this.client = client;
     this.eventBusName = eventBusName;
     this.attempts = attempts;
-    this.sleep = sleep;
+    this.clock = clock;
   }
 
   async publish(entries: readonly EventEntry[]): Promise<void> {
@@ -52,23 +49,25 @@ export class EventBridgePublisher implements EventPublisher {
 
   private async publishBatch(batch: PutEventsRequestEntry[]): Promise<void> {
     let pending = batch;
-    for (let attempt = 1; ; attempt++) {
-      const { Entries = [], FailedEntryCount = 0 } = await this.client.send(
-        new PutEventsCommand({ Entries: pending }),
-      );
-      if (FailedEntryCount === 0) return;
-      // Result entries line up with the request's: an entry with an ErrorCode was not delivered.
-      const failed = pending.filter(
-        (_, index) => Entries[index]?.ErrorCode !== undefined || !Entries[index]?.EventId,
-      );
-      if (attempt >= this.attempts) {
-        const codes = [...new Set(Entries.map((entry) => entry.ErrorCode).filter(Boolean))].join(', ');
-        throw new Error(
-          `PutEvents failed ${failed.length} of ${pending.length} entries after ${attempt} attempts: ${codes}`,
+    /** What the last attempt said: why it gave up, when it was the last. */
+    let failure = '';
+    await retry(
+      async (attempt) => {
+        const { Entries = [], FailedEntryCount = 0 } = await this.client.send(
+          new PutEventsCommand({ Entries: pending }),
         );
-      }
-      pending = failed;
-      await this.sleep(100 * 2 ** attempt);
-    }
+        if (FailedEntryCount === 0) return true;
+        // Result entries line up with the request's: an entry with an ErrorCode was not delivered.
+        const failed = pending.filter(
+          (_, index) => Entries[index]?.ErrorCode !== undefined || !Entries[index]?.EventId,
+        );
+        const codes = [...new Set(Entries.map((entry) => entry.ErrorCode).filter(Boolean))].join(', ');
+        failure = `PutEvents failed ${failed.length} of ${pending.length} entries after ${attempt} attempts: ${codes}`;
+        pending = failed;
+        return false;
+      },
+      { attempts: this.attempts, backoffMs: (failed) => 100 * 2 ** failed, clock: this.clock },
+      () => new Error(failure),
+    );
   }
 }

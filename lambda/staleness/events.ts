@@ -4,8 +4,8 @@
  * again (after a crash, or beside an overlapping sweep) sends the same id, so consumers can de-duplicate.
  */
 import { createHash } from 'node:crypto';
-import type { CurrentUpdate, StaleMarker } from '../store/staleness-store';
-import type { TaskKey } from '../store/task-store';
+import type { CurrentUpdate, StaleMarker } from '../model/staleness';
+import type { TaskKey } from '../model/task';
 
 export const EVENT_SOURCE = 'migration-hub';
 export const STALE_DETAIL_TYPE = 'Migration Task Stale';
@@ -45,7 +45,7 @@ export function staleEvent(
   key: TaskKey,
   current: CurrentUpdate,
   marker: StaleMarker,
-  now: number,
+  nowSeconds: number,
 ): EventEntry {
   const { update } = current;
   const detail = {
@@ -56,13 +56,13 @@ export function staleEvent(
     nextUpdateSeconds: update.nextUpdateSeconds,
     deadline: iso(marker.deadline),
     /** How far past the deadline the sweep found it: what a person reading the notification wants first. */
-    overdueSeconds: Math.max(0, Math.round(now - marker.deadline)),
+    overdueSeconds: Math.max(0, Math.round(nowSeconds - marker.deadline)),
   };
   return {
     Source: EVENT_SOURCE,
     DetailType: STALE_DETAIL_TYPE,
     Detail: JSON.stringify(detail),
-    Time: new Date(now * 1000),
+    Time: new Date(nowSeconds * 1000),
   };
 }
 
@@ -71,7 +71,7 @@ export function recoveredEvent(
   key: TaskKey,
   marker: StaleMarker,
   current: CurrentUpdate | undefined,
-  now: number,
+  nowSeconds: number,
 ): EventEntry {
   const detail = {
     eventId: eventId('recovered', key, marker),
@@ -84,6 +84,6 @@ export function recoveredEvent(
     Source: EVENT_SOURCE,
     DetailType: RECOVERED_DETAIL_TYPE,
     Detail: JSON.stringify(detail),
-    Time: new Date(now * 1000),
+    Time: new Date(nowSeconds * 1000),
   };
 }

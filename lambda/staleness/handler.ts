@@ -6,7 +6,8 @@
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context } from 'aws-lambda';
-import { powertoolsLogger } from '../api/lambda-telemetry';
+import { systemClock } from '../clock';
+import { powertoolsLogger } from '../observability/powertools';
 import { requiredSetting, secondsSetting } from '../settings';
 import { createDynamoDbClient } from '../store/dynamodb-client';
 import { DynamoDbStalenessStore } from '../store/dynamodb-staleness-store';
@@ -27,7 +28,7 @@ const sweeper = new Sweeper({
 const logger = powertoolsLogger();
 
 export async function handler(_event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) {
-  const report = await sweeper.sweep(Date.now() + context.getRemainingTimeInMillis() - MARGIN_MS);
+  const report = await sweeper.sweep(systemClock.nowMs() + context.getRemainingTimeInMillis() - MARGIN_MS);
   logger.info('sweep', { ...report });
   return report;
 }

@@ -9,10 +9,12 @@
  * with the same ids (at least once). The marker's conditional writes keep overlapping sweeps and racing
  * notifications from producing a false or a second transition.
  */
+
+import { type Clock, nowSeconds, systemClock } from '../clock';
+import { type StaleMarker, staleSince } from '../model/staleness';
+import type { TaskKey } from '../model/task';
 import { LONGEST_REQUEST_SECONDS } from '../store/dynamodb-client';
-import type { Lease, StaleMarker, StalenessStore, SweepTask } from '../store/staleness-store';
-import type { TaskKey } from '../store/task-store';
-import { staleSince } from './deadline';
+import type { Lease, StalenessStore, SweepTask } from '../store/staleness-store';
 import {
   type EventEntry,
   type EventPublisher,
@@ -32,8 +34,8 @@ export interface SweeperOptions {
   readonly publisher: EventPublisher;
   /** @default DEFAULT_SWEEP_LAG_SECONDS */
   readonly lagSeconds?: number;
-  /** Epoch seconds; injectable for tests. */
-  readonly now?: () => number;
+  /** Decides which leases are due, which tasks are stale, and when to stop. @default systemClock */
+  readonly clock?: Clock;
   /** Leases read per page. @default 100 */
   readonly pageSize?: number;
   /** Tasks visited at once. @default 8 */
@@ -52,7 +54,7 @@ export class Sweeper {
   private readonly store: StalenessStore;
   private readonly publisher: EventPublisher;
   private readonly lagSeconds: number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly pageSize: number;
   private readonly concurrency: number;
 
@@ -60,46 +62,47 @@ export class Sweeper {
     store,
     publisher,
     lagSeconds = DEFAULT_SWEEP_LAG_SECONDS,
-    now = () => Date.now() / 1000,
+    clock = systemClock,
     pageSize = 100,
     concurrency = 8,
   }: SweeperOptions) {
     this.store = store;
     this.publisher = publisher;
     this.lagSeconds = lagSeconds;
-    this.now = now;
+    this.clock = clock;
     this.pageSize = pageSize;
     this.concurrency = concurrency;
   }
 
   /**
-   * Sweeps every shard up to `now - lag`, stopping early at `stopBy` (epoch ms). A shard that fails is left
-   * where its cursor stands; the others go on, and the sweep then rejects with the first failure.
+   * Sweeps every shard up to `now - lag`, stopping early once the clock reaches `stopByMs` (epoch ms). A shard
+   * that fails is left where its cursor stands; the others go on, and the sweep then rejects with the first
+   * failure.
    */
-  async sweep(stopBy = Number.POSITIVE_INFINITY): Promise<SweepReport> {
+  async sweep(stopByMs = Number.POSITIVE_INFINITY): Promise<SweepReport> {
     // Strictly before now, whatever the lag: a lease due at its deadline is visited only once that has passed.
-    const upTo = this.now() - Math.max(this.lagSeconds, 0.001);
+    const upToSeconds = nowSeconds(this.clock) - Math.max(this.lagSeconds, 0.001);
     const tally = { leasesVisited: 0, staleEvents: 0, recoveredEvents: 0 };
     const shards = Array.from({ length: this.store.shards }, (_, shard) => shard);
     const results = await Promise.allSettled(
-      shards.map((shard) => this.sweepShard(shard, upTo, stopBy, tally)),
+      shards.map((shard) => this.sweepShard(shard, upToSeconds, stopByMs, tally)),
     );
     const failure = results.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;
     return { ...tally, finished: results.every((result) => result.status === 'fulfilled' && result.value) };
   }
 
-  /** True when the shard was swept up to `upTo`. */
+  /** True when the shard was swept up to `upToSeconds`. */
   private async sweepShard(
     shard: number,
-    upTo: number,
-    stopBy: number,
+    upToSeconds: number,
+    stopByMs: number,
     tally: { leasesVisited: number; staleEvents: number; recoveredEvents: number },
   ): Promise<boolean> {
     let position = await this.store.cursor(shard);
     for (;;) {
-      if (Date.now() >= stopBy) return false;
-      const page = await this.store.dueLeases(shard, position, upTo, this.pageSize);
+      if (this.clock.nowMs() >= stopByMs) return false;
+      const page = await this.store.dueLeases(shard, position, upToSeconds, this.pageSize);
       const last = page.items.at(-1);
       if (!last) return true;
       for (const event of await this.visitAll(page.items)) {
@@ -132,7 +135,7 @@ export class Sweeper {
    * - its current update's deadline has passed and it was not yet published stale for it: it went stale.
    */
   private async visit(key: TaskKey): Promise<EventEntry[]> {
-    const now = this.now();
+    const now = nowSeconds(this.clock);
     const task = await this.store.sweepTask(key);
     if (!task || task.deleting) return [];
     const published: EventEntry[] = [];

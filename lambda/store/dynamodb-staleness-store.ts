@@ -6,17 +6,13 @@
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { guarded, storageError, type TaskItem } from './dynamodb-task-store';
-import type { Lease, StaleMarker, StalenessStore, SweepTask } from './staleness-store';
+import type { StaleMarker } from '../model/staleness';
+import type { TaskKey } from '../model/task';
+import { guarded, storageError } from './dynamodb/errors';
+import type { LeaseItem, TaskItem } from './dynamodb/items';
+import type { Lease, StalenessStore, SweepTask } from './staleness-store';
 import { LEASE_SHARDS, leaseKeyBound, leasePartition, sweepCursorKey, taskItemKey } from './table';
-import type { Page, TaskKey } from './task-store';
-
-interface LeaseItem {
-  sk: string;
-  accountId: string;
-  stream: string;
-  task: string;
-}
+import type { Page } from './task-store';
 
 export class DynamoDbStalenessStore implements StalenessStore {
   readonly shards = LEASE_SHARDS;
@@ -39,16 +35,16 @@ export class DynamoDbStalenessStore implements StalenessStore {
   async dueLeases(
     shard: number,
     after: string | undefined,
-    upTo: number,
+    upToSeconds: number,
     limit: number,
-  ): Promise<Page<Lease, string>> {
+  ): Promise<Page<Lease>> {
     const pk = leasePartition(shard);
     const page = await guarded(
       this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk <= :upTo',
-          ExpressionAttributeValues: { ':pk': pk, ':upTo': leaseKeyBound(upTo) },
+          ExpressionAttributeValues: { ':pk': pk, ':upTo': leaseKeyBound(upToSeconds) },
           ...(after !== undefined && { ExclusiveStartKey: { pk, sk: after } }),
           Limit: limit,
         }),

@@ -3,23 +3,9 @@
  * shard's sweep stands, and a task's state with the sweeper's own marker on it. The DynamoDB implementation
  * is DynamoDbStalenessStore; see docs/decisions/006-staleness.md for the design.
  */
-import type { Page, TaskKey, TaskUpdate } from './task-store';
-
-/** An update as the task holds it: the update and the key that orders it among updates of the same time. */
-export interface CurrentUpdate {
-  readonly update: TaskUpdate;
-  readonly tieBreak: string;
-}
-
-/**
- * What the sweeper writes on a task once it has published that the task went stale: which update went stale
- * and the deadline it missed. It stays until the sweeper has published that the task reported again.
- */
-export interface StaleMarker {
-  readonly updateDateTime: number;
-  readonly tieBreak: string;
-  readonly deadline: number;
-}
+import type { CurrentUpdate, StaleMarker } from '../model/staleness';
+import type { TaskKey } from '../model/task';
+import type { Page } from './task-store';
 
 /** A task as the sweeper sees it. */
 export interface SweepTask {
@@ -40,13 +26,13 @@ export interface StalenessStore {
   readonly shards: number;
   /** Where the sweep of a shard stands; undefined before its first lease was finished. */
   cursor(shard: number): Promise<string | undefined>;
-  /** Leases of a shard after a position, due at or before `upTo` (epoch seconds), in due order. */
+  /** Leases of a shard after a position, due at or before `upToSeconds`, in due order. */
   dueLeases(
     shard: number,
     after: string | undefined,
-    upTo: number,
+    upToSeconds: number,
     limit: number,
-  ): Promise<Page<Lease, string>>;
+  ): Promise<Page<Lease>>;
   /** Moves a shard's cursor forward to `position`; never back (another sweep may be further along). */
   advanceCursor(shard: number, position: string): Promise<void>;
   /** The task's state, strongly consistent; undefined when there is no such task. */

@@ -6,20 +6,17 @@
  * the local endpoint.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Clock, nowSeconds, systemClock } from '../clock';
 import { ServiceUnavailableError } from '../errors';
-import { storageError } from './dynamodb-task-store';
+import { BATCH_LIMIT, writeBatch } from './dynamodb/batch-write';
+import { storageError } from './dynamodb/errors';
 import {
   artifactsPartition,
   DELETIONS_PARTITION,
   historyPartition,
   type ItemKey,
+  parseDeletionQueueKey,
   streamItemKey,
   streamTasksPartition,
 } from './table';
@@ -32,6 +29,8 @@ export interface DeletionOptions {
    * @default 30
    */
   readonly graceSeconds?: number;
+  /** Decides the grace period, the deadline and the waits between batch attempts. @default systemClock */
+  readonly clock?: Clock;
 }
 
 export interface DeletionReport {
@@ -43,7 +42,6 @@ export interface DeletionReport {
   readonly finished: boolean;
 }
 
-const BATCH = 25;
 /** Attempts at a batch whose items DynamoDB leaves unprocessed (throttling) before giving the run up. */
 const MAX_BATCH_ATTEMPTS = 8;
 
@@ -51,26 +49,27 @@ export class StreamDeletion {
   private readonly doc: DynamoDBDocumentClient;
 
   private readonly graceSeconds: number;
+  private readonly clock: Clock;
 
   constructor(
     client: DynamoDBClient,
     private readonly tableName: string,
-    { graceSeconds = 30 }: DeletionOptions = {},
+    { graceSeconds = 30, clock = systemClock }: DeletionOptions = {},
   ) {
     this.doc = DynamoDBDocumentClient.from(client);
     this.graceSeconds = graceSeconds;
+    this.clock = clock;
   }
 
-  /** Works through the queue until it is empty or `deadline` (epoch ms) has passed. */
-  async run(deadline = Number.POSITIVE_INFINITY): Promise<DeletionReport> {
+  /** Works through the queue until it is empty or the clock reaches `stopByMs` (epoch ms). */
+  async run(stopByMs = Number.POSITIVE_INFINITY): Promise<DeletionReport> {
     let streamsDeleted = 0;
     let streamsWaiting = 0;
     let itemsDeleted = 0;
     try {
       for (const entry of await this.keys(DELETIONS_PARTITION)) {
-        // The entry's sort key is `account|stream`; neither part can contain `|`.
-        const [accountId = '', stream = ''] = entry.sk.split('|');
-        if ((entry.queuedAt ?? 0) > Date.now() / 1000 - this.graceSeconds) {
+        const { accountId, stream } = parseDeletionQueueKey(entry.sk);
+        if ((entry.queuedAt ?? 0) > nowSeconds(this.clock) - this.graceSeconds) {
           streamsWaiting += 1;
           continue;
         }
@@ -96,7 +95,7 @@ export class StreamDeletion {
               historyPartition(accountId, stream, task.sk),
               artifactsPartition(accountId, stream, task.sk),
             ]) {
-              const result = await this.deletePartition(partition, deadline);
+              const result = await this.deletePartition(partition, stopByMs);
               itemsDeleted += result.deleted;
               if (!result.finished) return { streamsDeleted, streamsWaiting, itemsDeleted, finished: false };
             }
@@ -124,11 +123,11 @@ export class StreamDeletion {
 
   private async deletePartition(
     pk: string,
-    deadline: number,
+    stopByMs: number,
   ): Promise<{ deleted: number; finished: boolean }> {
     let deleted = 0;
     for (;;) {
-      if (Date.now() >= deadline) return { deleted, finished: false };
+      if (this.clock.nowMs() >= stopByMs) return { deleted, finished: false };
       const keys = await this.keys(pk, 100);
       if (keys.length === 0) return { deleted, finished: true };
       deleted += await this.deleteAll(keys);
@@ -179,23 +178,18 @@ export class StreamDeletion {
   }
 
   private async deleteAll(keys: readonly ItemKey[]): Promise<number> {
-    for (let start = 0; start < keys.length; start += BATCH) {
-      let requests = keys
-        .slice(start, start + BATCH)
+    for (let start = 0; start < keys.length; start += BATCH_LIMIT) {
+      const requests = keys
+        .slice(start, start + BATCH_LIMIT)
         .map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }));
-      for (let attempt = 0; requests.length > 0; attempt += 1) {
-        if (attempt === MAX_BATCH_ATTEMPTS) {
-          // Throttled throughout: give the run up; the next one resumes.
-          throw new ServiceUnavailableError({ cause: new Error('BatchWriteItem kept items unprocessed') });
-        }
-        if (attempt > 0) {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-        }
-        const result = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-      }
+      await writeBatch(this.doc, this.tableName, requests, {
+        attempts: MAX_BATCH_ATTEMPTS,
+        backoffMs: (failed) => Math.min(1000, 50 * 2 ** failed),
+        clock: this.clock,
+        // Throttled throughout: give the run up; the next one resumes.
+        exhausted: () =>
+          new ServiceUnavailableError({ cause: new Error('BatchWriteItem kept items unprocessed') }),
+      });
     }
     return keys.length;
   }

@@ -1,9 +1,11 @@
 /**
- * The single table's shape, shared by the store, the CDK construct that creates it and the local engine.
- * Keys are strings; `|` separates their parts because no stream or task name may contain it
- * (see docs/decisions/001-table-keys.md).
+ * The single table's shape, shared by the store, the CDK construct that creates it and the local engine: every
+ * key format, and the cursors the store hands out, are built and read here and nowhere else. Keys are strings;
+ * `|` separates their parts because no stream or task name may contain it (see docs/decisions/001-table-keys.md).
  */
 import { createHash } from 'node:crypto';
+import { brokenRule, STREAM_NAME, TASK_NAME } from '../model/names';
+import type { StreamKey } from '../model/task';
 
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
@@ -15,9 +17,12 @@ export interface ItemKey {
   readonly sk: string;
 }
 
+/** What every stream's sort key starts with, for the Query that lists an account's streams. */
+export const STREAM_SORT_KEY_PREFIX = 'STREAM|';
+
 /** A stream: partition = the account, so the account's streams can be listed with one Query. */
 export function streamItemKey(accountId: string, stream: string): ItemKey {
-  return { pk: accountId, sk: `STREAM|${stream}` };
+  return { pk: accountId, sk: `${STREAM_SORT_KEY_PREFIX}${stream}` };
 }
 
 /**
@@ -45,6 +50,8 @@ export function historySortKey(updateDateTime: number, digest: string): string {
   return `${timeKey(updateDateTime)}|${digest}`;
 }
 
+const HISTORY_SORT_KEY = /^\d{12}\.\d{9}\|[0-9a-f]{32}$/;
+
 /** Epoch seconds at fixed width (12 integer digits, 9 fractional), so keys sort by time. */
 function timeKey(seconds: number): string {
   return seconds.toFixed(9).padStart(22, '0');
@@ -58,8 +65,25 @@ export function artifactsPartition(accountId: string, stream: string, task: stri
   return `${accountId}|${stream}|${task}|ARTIFACTS`;
 }
 
+export function artifactSortKey(name: string): string {
+  return createHash('sha256').update(name).digest('hex');
+}
+
+const ARTIFACT_SORT_KEY = /^[0-9a-f]{64}$/;
+
 /** Streams being deleted, for the background deletion to find (and resume after a crash). */
 export const DELETIONS_PARTITION = 'DELETIONS';
+
+/** A stream's entry in the deletion queue: one per stream, whichever deletion queued it last. */
+export function deletionQueueKey(accountId: string, stream: string): ItemKey {
+  return { pk: DELETIONS_PARTITION, sk: `${accountId}|${stream}` };
+}
+
+/** The stream a deletion queue entry's sort key names; neither part can contain `|`. */
+export function parseDeletionQueueKey(sk: string): StreamKey {
+  const [accountId = '', stream = ''] = sk.split('|');
+  return { accountId, stream };
+}
 
 /**
  * Staleness leases (see docs/decisions/006-staleness.md): "visit this task at this time" reminders, spread over
@@ -97,4 +121,38 @@ export function leaseKeyBound(due: number): string {
 /** Where the sweep of a lease shard stands: the sort key of the last lease it finished. */
 export function sweepCursorKey(shard: number): ItemKey {
   return { pk: `SWEEP|${shard}`, sk: 'CURSOR' };
+}
+
+/**
+ * Cursors: where a listing stopped, as the store hands it out (NextToken carries it, opaque to the operations).
+ * A cursor is the last sort key returned, less any prefix the listing shares; a listing of an account's tasks
+ * spans partitions, so its cursor is `stream|task`. Each listing checks the cursor it is given before it reads:
+ * one it could not have issued is refused (InvalidCursorError), never sent to DynamoDB.
+ */
+export const cursors = {
+  streams: {
+    encode: (stream: string): string => stream,
+    decode: (cursor: string): string | undefined => (isName(cursor, 'stream') ? cursor : undefined),
+  },
+  tasks: {
+    encode: (stream: string, task: string): string => `${stream}|${task}`,
+    decode: (cursor: string): { stream: string; task: string } | undefined => {
+      const [stream = '', task = '', ...rest] = cursor.split('|');
+      return rest.length === 0 && isName(stream, 'stream') && isName(task, 'task')
+        ? { stream, task }
+        : undefined;
+    },
+  },
+  history: {
+    encode: (sortKey: string): string => sortKey,
+    decode: (cursor: string): string | undefined => (HISTORY_SORT_KEY.test(cursor) ? cursor : undefined),
+  },
+  artifacts: {
+    encode: (sortKey: string): string => sortKey,
+    decode: (cursor: string): string | undefined => (ARTIFACT_SORT_KEY.test(cursor) ? cursor : undefined),
+  },
+} as const;
+
+function isName(value: string, kind: 'stream' | 'task'): boolean {
+  return brokenRule(value, kind === 'stream' ? STREAM_NAME : TASK_NAME) === undefined;
 }

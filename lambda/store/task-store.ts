@@ -1,32 +1,9 @@
 /**
  * What the operations need from storage, in the API's own terms. The DynamoDB implementation is the only
- * module that knows tables, keys and expressions; operations see these types and outcomes only.
- *
- * Every name is namespaced by the caller's AWS account: two accounts each own a stream called `SMS`.
+ * module that knows tables, keys and expressions; operations see these types and outcomes only. The nouns
+ * (keys, updates, attributes, artifacts) are the domain's, in lambda/model/.
  */
-import type { Task } from '../operations/shapes';
-
-export interface StreamKey {
-  readonly accountId: string;
-  readonly stream: string;
-}
-
-export interface TaskKey extends StreamKey {
-  readonly task: string;
-}
-
-/** One NotifyMigrationTaskState call, as validated. */
-export interface TaskUpdate {
-  readonly task: Task;
-  /** Epoch seconds, as the client sent it. */
-  readonly updateDateTime: number;
-  readonly nextUpdateSeconds: number;
-}
-
-export interface ResourceAttribute {
-  readonly Type: string;
-  readonly Value: string;
-}
+import type { CreatedArtifact, ResourceAttribute, StreamKey, TaskKey, TaskUpdate } from '../model/task';
 
 export interface TaskState {
   readonly stream: string;
@@ -37,20 +14,28 @@ export interface TaskState {
   readonly resourceAttributes: readonly ResourceAttribute[];
 }
 
-/** One page of a listing, and where the next one starts (absent on the last page). */
-export interface Page<Item, Position> {
+/**
+ * A cursor: where a listing stopped, as the store that issued it can read it again. Opaque to everyone else:
+ * NextToken carries it; nothing but the store builds one or looks inside.
+ */
+export type Cursor = string;
+
+/** One page of a listing, and the cursor the next one starts after (absent on the last page). */
+export interface Page<Item> {
   readonly items: readonly Item[];
-  readonly next?: Position;
+  readonly next?: Cursor;
 }
 
-/** Where a listing of an account's tasks stands: the last stream and task returned. */
-export interface TaskPosition {
-  readonly stream: string;
-  readonly task: string;
+/** A listing was given a cursor that its store did not issue (or not for this listing). */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  constructor() {
+    super('not a cursor this listing issued');
+  }
 }
 
 export interface ListTasksOptions {
-  readonly after?: TaskPosition;
+  readonly after?: Cursor;
   /** Only tasks with a resource attribute of this value. */
   readonly resourceName?: string;
   /** Only streams the caller may read. */
@@ -68,11 +53,6 @@ export type TaskWriteOutcome = 'applied' | 'task-not-found' | 'stream-deleting';
 export type DisassociateOutcome = TaskWriteOutcome | 'artifact-not-found';
 export type DeleteStreamOutcome = 'deleting' | 'stream-not-found';
 
-export interface CreatedArtifact {
-  readonly Name: string;
-  readonly Description?: string;
-}
-
 export interface TaskStore {
   createStream(key: StreamKey, createdBy: string): Promise<CreateStreamOutcome>;
   importTask(key: TaskKey): Promise<ImportTaskOutcome>;
@@ -80,25 +60,21 @@ export interface TaskStore {
   describeTask(key: TaskKey): Promise<TaskState | undefined>;
   /** Replaces the task's resource attributes. */
   putResourceAttributes(key: TaskKey, attributes: readonly ResourceAttribute[]): Promise<TaskWriteOutcome>;
-  /** The account's streams in name order, those being deleted left out. `after`: the last name returned. */
-  listStreams(accountId: string, limit: number, after?: string): Promise<Page<string, string>>;
+  /*
+   * Listings: each takes the cursor of the page before (`after`) and throws InvalidCursorError, before it
+   * reads anything, for a cursor it did not issue.
+   */
+  /** The account's streams in name order, those being deleted left out. */
+  listStreams(accountId: string, limit: number, after?: Cursor): Promise<Page<string>>;
   /** The account's tasks, stream by stream in name order. */
-  listTasks(
-    accountId: string,
-    limit: number,
-    options: ListTasksOptions,
-  ): Promise<Page<TaskState, TaskPosition>>;
+  listTasks(accountId: string, limit: number, options: ListTasksOptions): Promise<Page<TaskState>>;
   /** A task's accepted updates, oldest first; undefined when there is no such task. */
-  listUpdates(key: TaskKey, limit: number, after?: string): Promise<Page<TaskUpdate, string> | undefined>;
+  listUpdates(key: TaskKey, limit: number, after?: Cursor): Promise<Page<TaskUpdate> | undefined>;
   /** Links an artifact to a task; associating the same name again replaces its description. */
   associateArtifact(key: TaskKey, artifact: CreatedArtifact): Promise<TaskWriteOutcome>;
   disassociateArtifact(key: TaskKey, name: string): Promise<DisassociateOutcome>;
   /** A task's artifacts; undefined when there is no such task. */
-  listArtifacts(
-    key: TaskKey,
-    limit: number,
-    after?: string,
-  ): Promise<Page<CreatedArtifact, string> | undefined>;
+  listArtifacts(key: TaskKey, limit: number, after?: Cursor): Promise<Page<CreatedArtifact> | undefined>;
   /**
    * Starts deleting a stream: from now on every write to it is refused, and the background deletion
    * (StreamDeletion) removes its tasks, history and artifacts, then the stream.

@@ -3,8 +3,10 @@
  * local/dashboard/page/, free to change with both. Times are epoch seconds, as the API gives them.
  */
 
-export const STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'FAILED', 'COMPLETED'] as const;
-export type TaskStatus = (typeof STATUSES)[number];
+import { MIGRATION_STATUSES, type MigrationStatus } from '../../lambda/model/status';
+
+export const STATUSES = MIGRATION_STATUSES;
+export type TaskStatus = MigrationStatus;
 /** A task imported but never notified has no status yet. */
 export type StatusKey = TaskStatus | 'NOT_REPORTED';
 

@@ -9,7 +9,7 @@
  * GET and HEAD only; any other request is not the dashboard's and is left to the caller.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { describeError, type Logger } from '../../lambda/api/logger';
+import { describeError, type Logger } from '../../lambda/observability/logger';
 import { isLoopback } from '../config';
 import type { ApiFailure } from './contract';
 import type { DashboardData } from './dashboard-data';

@@ -2,7 +2,7 @@
  * The dashboard as `npm start` serves it, beside the API: it reads that same API over loopback, signed as the
  * first configured principal (the example principal by default), exactly as a client would.
  */
-import type { Logger } from '../../lambda/api/logger';
+import type { Logger } from '../../lambda/observability/logger';
 import type { Principal } from '../credentials';
 import { DashboardData } from './dashboard-data';
 import { createDashboardHandler, type DashboardHandler } from './dashboard-handler';

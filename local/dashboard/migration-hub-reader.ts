@@ -7,6 +7,8 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { z } from 'zod';
+import { MIGRATION_STATUSES } from '../../lambda/model/status';
+import { retry } from '../../lambda/retry';
 
 /** Static keys or a provider (such as the default provider chain), as the signer takes them. */
 export type Credentials = ConstructorParameters<typeof SignatureV4>[0]['credentials'];
@@ -42,7 +44,7 @@ export class MigrationHubApiError extends Error {
   }
 }
 
-const Status = z.enum(['NOT_STARTED', 'IN_PROGRESS', 'FAILED', 'COMPLETED']);
+const Status = z.enum(MIGRATION_STATUSES);
 export type Status = z.infer<typeof Status>;
 
 const TaskSummary = z.object({
@@ -184,15 +186,24 @@ export class MigrationHubReader {
 
   /** One operation, retried with backoff when the API says it may be (throttling, 5xx, no answer). */
   async call<O extends Operation>(operation: O, input: Record<string, unknown>): Promise<Output<O>> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.send(operation, input);
-      } catch (error) {
-        const retryable = !(error instanceof MigrationHubApiError) || error.retryable;
-        if (!retryable || attempt >= ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt * Math.random()));
-      }
-    }
+    let output: Output<O> | undefined;
+    let lastError: unknown;
+    await retry(
+      async () => {
+        try {
+          output = await this.send(operation, input);
+          return true;
+        } catch (error) {
+          const retryable = !(error instanceof MigrationHubApiError) || error.retryable;
+          if (!retryable) throw error;
+          lastError = error;
+          return false;
+        }
+      },
+      { attempts: ATTEMPTS, backoffMs: (failed) => 200 * 2 ** failed * Math.random() },
+      () => (lastError instanceof Error ? lastError : new Error(String(lastError))),
+    );
+    return output as Output<O>;
   }
 
   private async send<O extends Operation>(operation: O, input: Record<string, unknown>): Promise<Output<O>> {

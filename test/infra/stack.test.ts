@@ -1,9 +1,10 @@
 /**
  * The CDK app's contract, checked on the synthesized template: fine-grained assertions for each promise the
  * stack makes, cdk-nag's AwsSolutions pack with nothing unacknowledged, and one normalized snapshot.
+ * Longer than most files on purpose: the template is synthesized once, for every assertion on it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { App, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -220,9 +221,20 @@ describe('the API Lambda', () => {
 });
 
 describe('each role grants exactly the DynamoDB calls its code makes', () => {
-  /** The DynamoDB actions a module's code sends, read from its `new XCommand(` expressions. */
+  const storeDir = join(__dirname, '..', '..', 'lambda', 'store');
+  /** A store module's source and that of every store module it imports, directly or not. */
+  const sourceWithImports = (file: string, seen = new Set<string>()): string => {
+    if (seen.has(file)) return '';
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    const imported = [...source.matchAll(/from '(\.[^']+)'/g)]
+      .map((match) => join(dirname(file), `${match[1] ?? ''}.ts`))
+      .filter((path) => path.startsWith(storeDir) && existsSync(path));
+    return [source, ...imported.map((path) => sourceWithImports(path, seen))].join('\n');
+  };
+  /** The DynamoDB actions a module's code sends, read from its `new XCommand(` expressions and its imports'. */
   const actionsSentBy = (file: string): string[] => {
-    const source = readFileSync(join(__dirname, '..', '..', 'lambda', 'store', file), 'utf8');
+    const source = sourceWithImports(join(storeDir, file));
     const action: Record<string, string> = {
       Get: 'GetItem',
       Put: 'PutItem',

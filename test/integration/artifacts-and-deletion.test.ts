@@ -19,15 +19,22 @@ import {
 } from '@aws-sdk/client-migration-hub';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { StreamDeletion } from '../../lambda/store/stream-deletion';
+import { FakeClock } from '../support/clock';
+import { until } from '../support/poll';
 import { signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 let endpoint: TestEndpoint;
 let client: MigrationHubClient;
 
+/**
+ * The endpoint's clock: the background deletion runs every 100 ms, but its grace period ends only when the test
+ * moves this clock on, so a deleted stream's data stays until the test has seen its writes refused.
+ */
+const clock = new FakeClock(Date.now());
+const GRACE_SECONDS = 30;
+
 beforeAll(async () => {
-  // A grace of 2 s holds a deleted stream's data long enough for the test to see writes refused, whatever the
-  // engine's speed (with 0 the background job could remove it first); the removal still follows within seconds.
-  endpoint = await startTestEndpoint({ deletionIntervalMs: 100, deletionGraceSeconds: 2 });
+  endpoint = await startTestEndpoint({ deletionIntervalMs: 100, deletionGraceSeconds: GRACE_SECONDS, clock });
   client = endpoint.client();
 });
 
@@ -58,14 +65,6 @@ async function seed(stream: string, tasks: number): Promise<void> {
         CreatedArtifact: { Name: `arn:aws:ec2:us-east-1:111122223333:instance/i-${i}` },
       }),
     );
-  }
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -167,9 +166,14 @@ describe('DeleteProgressUpdateStream', () => {
       ),
     ];
     for (const call of refused) await expect(call).rejects.toBeInstanceOf(InvalidInputException);
+    expect(await endpoint.streamItem('Doomed')).toMatchObject({ state: 'DELETING' });
 
-    // Gone: the stream, every task, history entry and artifact.
-    await until(async () => (await endpoint.streamItem('Doomed')) === undefined);
+    // Gone once the grace period has passed: the stream, every task, history entry and artifact.
+    clock.advanceSeconds(GRACE_SECONDS + 1);
+    await until(async () => (await endpoint.streamItem('Doomed')) === undefined, {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+    });
     for (const task of ['vm-0', 'vm-17', 'vm-29']) {
       expect(await endpoint.taskItem('Doomed', task)).toBeUndefined();
       expect(await endpoint.historyItems('Doomed', task)).toEqual([]);

@@ -7,11 +7,11 @@ import {
   DescribeMigrationTaskCommand,
   ImportMigrationTaskCommand,
   type MigrationHubClient,
-  NotifyMigrationTaskStateCommand,
   ResourceNotFoundException,
   type Task,
 } from '@aws-sdk/client-migration-hub';
-import { PRINCIPALS, signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
+import { callApi, notifyCommand } from '../support/calls';
+import { PRINCIPALS, startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 let endpoint: TestEndpoint;
 
@@ -31,15 +31,7 @@ async function setUp(client: MigrationHubClient, stream: string, task: string): 
 }
 
 function notify(client: MigrationHubClient, stream: string, task: string, at: Date, state: Task, next = 60) {
-  return client.send(
-    new NotifyMigrationTaskStateCommand({
-      ProgressUpdateStream: stream,
-      MigrationTaskName: task,
-      Task: state,
-      UpdateDateTime: at,
-      NextUpdateSeconds: next,
-    }),
-  );
+  return client.send(notifyCommand(stream, task, state, at, next));
 }
 
 async function describe_(client: MigrationHubClient, stream: string, task: string) {
@@ -174,8 +166,7 @@ test('updates with the same UpdateDateTime: both kept, the further-along state w
 test('fractional UpdateDateTime is kept, ordered and returned to the precision sent', async () => {
   // JS SDK 3.523 rounds to whole seconds; newer SDKs and botocore send fractions, as these raw calls do.
   await setUp(endpoint.client(), 'Precision', 'vm-4');
-  const call = (target: string, body: object) =>
-    signedRequest(endpoint.url, { target: `AWSMigrationHub.${target}`, body: JSON.stringify(body) });
+  const call = (target: string, body: object) => callApi(endpoint.url, target, body);
   const update = (UpdateDateTime: number, ProgressPercent: number) =>
     call('NotifyMigrationTaskState', {
       ProgressUpdateStream: 'Precision',

@@ -12,6 +12,7 @@ import {
   NotifyMigrationTaskStateCommand,
 } from '@aws-sdk/client-migration-hub';
 import { DEFAULT_PRINCIPAL } from '../../local/credentials';
+import { until } from '../support/poll';
 import { cleanUp, clientFor, dataDir, exitOf, npmStart } from './support/npm-start';
 
 afterAll(cleanUp);
@@ -142,8 +143,7 @@ test('MGH_SWEEP_SECONDS=1: a task whose deadline passes lands in MGH_DATA_DIR/ev
   );
   client.destroy();
   const file = join(MGH_DATA_DIR, 'events.jsonl');
-  const until = Date.now() + 15_000;
-  while (!existsSync(file) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
+  await until(() => existsSync(file), { timeoutMs: 15_000, intervalMs: 200 });
   const [line, ...rest] = readFileSync(file, 'utf8').trim().split('\n');
   expect(rest).toEqual([]);
   const event = JSON.parse(line ?? '{}');

@@ -4,7 +4,8 @@
  * the table did not change at all.
  */
 import type { Principal } from '../../local/credentials';
-import { PRINCIPALS, signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
+import { callApi } from '../support/calls';
+import { PRINCIPALS, startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 let endpoint: TestEndpoint;
 
@@ -33,8 +34,7 @@ const READS: Record<string, object> = {
   ListCreatedArtifacts: target,
 };
 
-const call = (as: Principal, operation: string, body: object) =>
-  signedRequest(endpoint.url, { target: `AWSMigrationHub.${operation}`, body: JSON.stringify(body), as });
+const call = (as: Principal, operation: string, body: object) => callApi(endpoint.url, operation, body, as);
 
 beforeAll(async () => {
   endpoint = await startTestEndpoint({

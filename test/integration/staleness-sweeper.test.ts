@@ -4,6 +4,7 @@
  * races of docs/decisions/006-staleness.md are staged by wrapping the real store at the exact step.
  */
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { TaskKey, TaskUpdate } from '../../lambda/model/task';
 import {
   type EventEntry,
   type EventPublisher,
@@ -15,7 +16,7 @@ import { DynamoDbStalenessStore } from '../../lambda/store/dynamodb-staleness-st
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 import type { StalenessStore } from '../../lambda/store/staleness-store';
 import { LEASE_RETENTION_SECONDS, LEASE_SHARDS, leasePartition } from '../../lambda/store/table';
-import type { TaskKey, TaskUpdate } from '../../lambda/store/task-store';
+import { clockReading } from '../support/clock';
 import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 const T0 = 1_800_000_000;
@@ -26,6 +27,7 @@ const STREAM = 'Mover';
 let endpoint: TestEndpoint;
 /** The server's clock, in epoch seconds, for both the store and the sweeper. */
 let clock = T0;
+const serverClock = clockReading(() => clock);
 let tasks: DynamoDbTaskStore;
 let staleness: DynamoDbStalenessStore;
 
@@ -42,7 +44,7 @@ class RecordingPublisher implements EventPublisher {
 }
 
 function sweeper(publisher: EventPublisher, store: StalenessStore = staleness): Sweeper {
-  return new Sweeper({ store, publisher, lagSeconds: LAG, now: () => clock });
+  return new Sweeper({ store, publisher, lagSeconds: LAG, clock: serverClock });
 }
 
 function key(task: string, stream = STREAM): TaskKey {
@@ -86,7 +88,7 @@ beforeEach(async () => {
   endpoint = await startTestEndpoint();
   clock = T0;
   const { client, tableName } = endpoint.local.engine;
-  tasks = new DynamoDbTaskStore({ client, tableName, now: () => clock });
+  tasks = new DynamoDbTaskStore({ client, tableName, clock: serverClock });
   staleness = new DynamoDbStalenessStore(client, tableName);
 });
 
@@ -317,7 +319,7 @@ test('a sweep resumes from its cursor page by page across many due leases', asyn
     store: staleness,
     publisher: events,
     lagSeconds: LAG,
-    now: () => clock,
+    clock: serverClock,
     pageSize: 4,
   });
   const report = await small.sweep();

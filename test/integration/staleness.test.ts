@@ -9,17 +9,25 @@ import {
   CreateProgressUpdateStreamCommand,
   ImportMigrationTaskCommand,
   type MigrationHubClient,
-  NotifyMigrationTaskStateCommand,
   type Task,
 } from '@aws-sdk/client-migration-hub';
+import { notifyCommand } from '../support/calls';
+import { FakeClock } from '../support/clock';
+import { pollUntil } from '../support/poll';
 import { signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 let endpoint: TestEndpoint;
 let client: MigrationHubClient;
 const STREAM = 'Watcher';
 
+/**
+ * The endpoint's clock: the test moves it past deadlines instead of waiting for them. The sweep still runs on
+ * its real 1 s timer, which is all the waiting left.
+ */
+const clock = new FakeClock(Date.now());
+
 beforeAll(async () => {
-  endpoint = await startTestEndpoint({ sweepIntervalMs: 1_000, sweepLagSeconds: 1 });
+  endpoint = await startTestEndpoint({ sweepIntervalMs: 1_000, sweepLagSeconds: 1, clock });
   client = endpoint.client();
   await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: STREAM }));
 });
@@ -29,15 +37,7 @@ afterAll(async () => {
 });
 
 async function notify(task: string, at: number, state: Task, next: number): Promise<void> {
-  await client.send(
-    new NotifyMigrationTaskStateCommand({
-      ProgressUpdateStream: STREAM,
-      MigrationTaskName: task,
-      Task: state,
-      UpdateDateTime: new Date(at * 1000),
-      NextUpdateSeconds: next,
-    }),
-  );
+  await client.send(notifyCommand(STREAM, task, state, at, next));
 }
 
 async function describeRaw(task: string): Promise<Record<string, unknown>> {
@@ -70,16 +70,6 @@ function events(): EventLine[] {
   }
 }
 
-async function eventually<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 function eventFor(task: string, type: string) {
   return () =>
     events().find((line) => line.DetailType === type && JSON.parse(line.Detail).migrationTaskName === task);
@@ -89,13 +79,15 @@ test('a task whose deadline passes is stale at once in the API, and its event fo
   await client.send(
     new ImportMigrationTaskCommand({ ProgressUpdateStream: STREAM, MigrationTaskName: 'vm-1' }),
   );
-  const at = Math.floor(Date.now() / 1000);
+  const at = Math.floor(clock.seconds);
   await notify('vm-1', at, { Status: 'IN_PROGRESS', ProgressPercent: 40 }, 2);
   expect(await describeRaw('vm-1')).toMatchObject({ Stale: false });
   expect(await describeRaw('vm-1')).not.toHaveProperty('StaleSince');
 
   // The API shows staleness the moment the deadline passes; the sweep publishes it after the lag.
-  await new Promise((resolve) => setTimeout(resolve, (at + 2 - Date.now() / 1000) * 1000 + 100));
+  clock.seconds = at + 2;
+  expect(await describeRaw('vm-1')).toMatchObject({ Stale: false });
+  clock.seconds = at + 2.001;
   expect(await describeRaw('vm-1')).toMatchObject({ Stale: true, StaleSince: at + 2 });
   const list = await signedRequest(endpoint.url, {
     target: 'AWSMigrationHub.ListMigrationTasks',
@@ -105,7 +97,8 @@ test('a task whose deadline passes is stale at once in the API, and its event fo
     expect.objectContaining({ MigrationTaskName: 'vm-1', Stale: true, StaleSince: at + 2 }),
   );
 
-  const event = await eventually(eventFor('vm-1', 'Migration Task Stale'));
+  clock.seconds = at + 4;
+  const event = await pollUntil(eventFor('vm-1', 'Migration Task Stale'));
   const detectedAt = Date.parse(event.Time) / 1000;
   expect(detectedAt - (at + 2)).toBeLessThan(1 + 1 + 2); // lag + sweep interval + slack
   expect(event).toMatchObject({ Source: 'migration-hub', EventBusName: 'default' });
@@ -124,9 +117,10 @@ test('a task whose deadline passes is stale at once in the API, and its event fo
   );
 
   // A newer notification clears it at once in the API, and the sweep publishes the recovery.
-  await notify('vm-1', Math.floor(Date.now() / 1000), { Status: 'IN_PROGRESS', ProgressPercent: 60 }, 3600);
+  await notify('vm-1', at + 4, { Status: 'IN_PROGRESS', ProgressPercent: 60 }, 3600);
   expect(await describeRaw('vm-1')).toMatchObject({ Stale: false, Task: { ProgressPercent: 60 } });
-  const recovered = await eventually(eventFor('vm-1', 'Migration Task Recovered'));
+  clock.seconds = at + 6;
+  const recovered = await pollUntil(eventFor('vm-1', 'Migration Task Recovered'));
   expect(JSON.parse(recovered.Detail)).toMatchObject({
     staleSince: new Date((at + 2) * 1000).toISOString(),
     state: { Status: 'IN_PROGRESS', ProgressPercent: 60 },
@@ -141,12 +135,14 @@ test('an older notification does not clear staleness; COMPLETED never goes stale
   await client.send(
     new ImportMigrationTaskCommand({ ProgressUpdateStream: STREAM, MigrationTaskName: 'vm-3' }),
   );
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(clock.seconds);
   await notify('vm-2', now - 120, { Status: 'IN_PROGRESS', ProgressPercent: 30 }, 60);
   await notify('vm-2', now - 300, { Status: 'IN_PROGRESS', ProgressPercent: 10 }, 600); // older news
   expect(await describeRaw('vm-2')).toMatchObject({ Stale: true, StaleSince: now - 60 });
   await notify('vm-3', now - 7200, { Status: 'COMPLETED', ProgressPercent: 100 }, 60);
   expect(await describeRaw('vm-3')).toMatchObject({ Stale: false });
-  await eventually(eventFor('vm-2', 'Migration Task Stale'));
+  // Its lease is due now: the sweep reads it once the clock is a lag further on.
+  clock.advanceSeconds(2);
+  await pollUntil(eventFor('vm-2', 'Migration Task Stale'));
   expect(eventFor('vm-3', 'Migration Task Stale')()).toBeUndefined();
 });

@@ -1,6 +1,7 @@
 /**
  * Each constraint of the service model, broken, is InvalidInputException naming the member and the rule; the
  * boundary values themselves are accepted; no body, however malformed, gets a 5xx.
+ * Longer than most files on purpose: one table of cases per member of the model, read best side by side.
  */
 import { connect } from 'node:net';
 import {
@@ -9,6 +10,7 @@ import {
   InvalidInputException,
   NotifyMigrationTaskStateCommand,
 } from '@aws-sdk/client-migration-hub';
+import { callApi } from '../support/calls';
 import { signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 let endpoint: TestEndpoint;
@@ -27,7 +29,7 @@ afterAll(async () => {
 });
 
 function call(operation: string, body: unknown) {
-  return signedRequest(endpoint.url, { target: `AWSMigrationHub.${operation}`, body: JSON.stringify(body) });
+  return callApi(endpoint.url, operation, body);
 }
 
 const validNotify = {

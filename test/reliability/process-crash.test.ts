@@ -5,14 +5,15 @@
 import { type MigrationHubClient, NotifyMigrationTaskStateCommand } from '@aws-sdk/client-migration-hub';
 import { signedRequest } from '../integration/support/endpoint';
 import { cleanUp, clientFor, dataDir, exitOf, npmStart } from '../integration/support/npm-start';
+import { callApi } from '../support/calls';
+import { until } from '../support/poll';
 
 afterAll(cleanUp);
 
 const TASKS = Array.from({ length: 10 }, (_, i) => `vm-${i}`);
 
 async function setUp(url: string): Promise<void> {
-  const call = (target: string, body: object) =>
-    signedRequest(url, { target: `AWSMigrationHub.${target}`, body: JSON.stringify(body) });
+  const call = (target: string, body: object) => callApi(url, target, body);
   await call('CreateProgressUpdateStream', { ProgressUpdateStreamName: 'Crash' });
   for (const task of TASKS)
     await call('ImportMigrationTask', { ProgressUpdateStream: 'Crash', MigrationTaskName: task });
@@ -80,20 +81,14 @@ function load(client: () => MigrationHubClient) {
   };
 }
 
-async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const UNDER_LOAD = { timeoutMs: 20_000, intervalMs: 10 };
 
 test('SIGKILL under load: every update acknowledged before the kill is stored after a restart', async () => {
   const MGH_DATA_DIR = dataDir();
   const first = await npmStart({ MGH_DATA_DIR });
   await setUp(first.url);
   const running = load(() => clientFor(first.url));
-  await until(() => running.acknowledged() >= 300);
+  await until(() => running.acknowledged() >= 300, UNDER_LOAD);
   if (first.child.pid) process.kill(-first.child.pid, 'SIGKILL');
   await exitOf(first.child);
   await running.stop();
@@ -121,7 +116,7 @@ test('SIGTERM under load: requests in flight are answered, acknowledged ones sto
   const first = await npmStart({ MGH_DATA_DIR });
   await setUp(first.url);
   const running = load(() => clientFor(first.url));
-  await until(() => running.acknowledged() >= 200);
+  await until(() => running.acknowledged() >= 200, UNDER_LOAD);
   first.child.kill('SIGTERM');
   expect(await exitOf(first.child)).toBe(0);
   await running.stop();

@@ -11,10 +11,10 @@ import {
   CreateProgressUpdateStreamCommand,
   ImportMigrationTaskCommand,
   type MigrationHubClient,
-  NotifyMigrationTaskStateCommand,
 } from '@aws-sdk/client-migration-hub';
 import { startTestEndpoint, type TestEndpoint } from '../integration/support/endpoint';
 import { freePort } from '../integration/support/free-port';
+import { notifyCommand } from '../support/calls';
 
 let engineDir: string;
 let port: number;
@@ -64,13 +64,12 @@ interface Update {
 
 const notify = (client: MigrationHubClient, { task, minute }: Update) =>
   client.send(
-    new NotifyMigrationTaskStateCommand({
-      ProgressUpdateStream: 'Outage',
-      MigrationTaskName: task,
-      Task: { Status: 'IN_PROGRESS', ProgressPercent: minute % 101 },
-      UpdateDateTime: new Date(Date.UTC(2026, 10, 28, 0, minute)),
-      NextUpdateSeconds: 60,
-    }),
+    notifyCommand(
+      'Outage',
+      task,
+      { Status: 'IN_PROGRESS', ProgressPercent: minute % 101 },
+      new Date(Date.UTC(2026, 10, 28, 0, minute)),
+    ),
   );
 
 test('an engine outage under load: only retryable errors, then every update stored', async () => {

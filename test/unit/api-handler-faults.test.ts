@@ -5,12 +5,13 @@
  */
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { StreamPermissions } from '../../lambda/access/policy';
 import { createApiHandler } from '../../lambda/api/create-api-handler';
-import type { Logger } from '../../lambda/api/logger';
+import type { Logger } from '../../lambda/observability/logger';
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
+import { proxyEvent } from '../support/api';
 
 const TABLE = 'secret-table-name-7f3a';
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -35,19 +36,7 @@ const handler = createApiHandler({
   logger,
 });
 
-function event(target: string, body: object): APIGatewayProxyEvent {
-  return {
-    httpMethod: 'POST',
-    path: '/',
-    headers: { 'X-Amz-Target': `AWSMigrationHub.${target}` },
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: 'request-1',
-      identity: { accountId: '111122223333', userArn: 'arn:aws:iam::111122223333:user/tool' },
-    },
-  } as unknown as APIGatewayProxyEvent;
-}
+const event = (target: string, body: object) => proxyEvent(target, body, { requestId: 'request-1' });
 
 const createStream = () =>
   handler(event('CreateProgressUpdateStream', { ProgressUpdateStreamName: 'Tool' }), {} as Context);

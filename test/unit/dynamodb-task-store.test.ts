@@ -19,12 +19,10 @@ import {
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { InternalServerError, ServiceUnavailableError, ThrottlingError } from '../../lambda/errors';
-import {
-  DynamoDbTaskStore,
-  storageError,
-  tieBreakKey,
-  updateDigest,
-} from '../../lambda/store/dynamodb-task-store';
+import { tieBreakKey, updateDigest } from '../../lambda/model/ordering';
+import { storageError } from '../../lambda/store/dynamodb/errors';
+import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
+import { FakeClock } from '../support/clock';
 
 const client = new DynamoDBClient({
   region: 'us-east-1',
@@ -32,7 +30,8 @@ const client = new DynamoDBClient({
 });
 // The store talks through a DocumentClient; mocking its class intercepts every command it sends.
 const dynamo = mockClient(DynamoDBDocumentClient);
-const store = new DynamoDbTaskStore({ client, tableName: 'table', now: () => 1_800_000_000 });
+const clock = new FakeClock();
+const store = new DynamoDbTaskStore({ client, tableName: 'table', clock });
 const key = { accountId: '111122223333', stream: 'Tool', task: 'vm-1' };
 const update = {
   task: { Status: 'IN_PROGRESS' as const, ProgressPercent: 10 },
@@ -53,6 +52,8 @@ const conditionFailed = (item?: Record<string, unknown>) =>
 
 beforeEach(() => {
   dynamo.reset();
+  clock.seconds = 1_800_000_000;
+  clock.sleeps.length = 0;
 });
 
 describe('storageError', () => {
@@ -143,14 +144,17 @@ describe('notify', () => {
       .commandCalls(BatchWriteCommand)
       .map((call) => call.args[0].input.RequestItems?.table);
     expect(calls.map((requests) => requests?.length)).toEqual([2, 1]);
+    expect(clock.sleeps).toEqual([100]);
 
     dynamo.reset();
+    clock.sleeps.length = 0;
     dynamo.on(UpdateCommand).resolves({});
     dynamo.on(BatchWriteCommand).callsFake((input: { RequestItems: Record<string, unknown[]> }) => ({
       UnprocessedItems: input.RequestItems,
     }));
     await expect(store.notify(key, update)).rejects.toBeInstanceOf(ThrottlingError);
     expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(3);
+    expect(clock.sleeps).toEqual([100, 200]);
   });
 
   test('an update that cannot go stale is one history put, with no lease', async () => {

@@ -6,22 +6,22 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { mockClient } from 'aws-sdk-client-mock';
 import { EventBridgePublisher } from '../../lambda/staleness/event-bridge-publisher';
 import type { EventEntry } from '../../lambda/staleness/events';
+import { FakeClock } from '../support/clock';
 
 const eventBridge = mockClient(EventBridgeClient);
 const client = new EventBridgeClient({
   region: 'us-east-1',
   credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
 });
-const sleeps: number[] = [];
+const clock = new FakeClock();
+const sleeps = clock.sleeps;
 
 function publisher(attempts?: number): EventBridgePublisher {
   return new EventBridgePublisher({
     client,
     eventBusName: 'migrations',
     ...(attempts !== undefined && { attempts }),
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
+    clock,
   });
 }
 

@@ -1,5 +1,5 @@
 import { principalOf, StreamPermissions, unmatchablePattern } from '../../lambda/access/policy';
-import { parseStreamRules } from '../../lambda/api/environment';
+import { parseStreamRules } from '../../lambda/access/stream-rules';
 
 const caller = (arn: string) => ({ accountId: arn.split(':')[4] ?? '', arn });
 

@@ -2,7 +2,8 @@
  * The documents and settings read at start (the local credentials file, a permissions document, the API
  * Lambda's environment): each refusal names the setting or file, the member and its rule, one rule per member.
  */
-import { parseStreamRules, readApiEnvironment } from '../../lambda/api/environment';
+import { parseStreamRules } from '../../lambda/access/stream-rules';
+import { readApiEnvironment } from '../../lambda/api/environment';
 import { parsePrincipals } from '../../local/credentials';
 
 const refusal = (parse: () => unknown) => {

@@ -13,6 +13,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { ServiceUnavailableError } from '../../lambda/errors';
 import { StreamDeletion } from '../../lambda/store/stream-deletion';
+import { FakeClock } from '../support/clock';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const client = new DynamoDBClient({
@@ -36,8 +37,11 @@ test('a batch left unprocessed eight times fails the run, with the queue entry k
     UnprocessedItems: input.RequestItems,
   }));
 
-  const run = new StreamDeletion(client, 'table', { graceSeconds: 0 }).run();
+  const clock = new FakeClock();
+  const run = new StreamDeletion(client, 'table', { graceSeconds: 0, clock }).run();
   await expect(run).rejects.toBeInstanceOf(ServiceUnavailableError);
   expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(8);
   expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);
-}, 20_000);
+  // Backing off between attempts, on the clock it was given: no wall-clock time spent.
+  expect(clock.sleeps).toEqual([100, 200, 400, 800, 1000, 1000, 1000]);
+});

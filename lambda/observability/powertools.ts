@@ -1,5 +1,5 @@
 /**
- * Observability in Lambda with AWS Lambda Powertools: one structured log line per request (request id,
+ * Observability in every Lambda (API, maintenance, sweeper), set up once with AWS Lambda Powertools: one structured log line per request (request id,
  * operation, stream, task, outcome) and CloudWatch metrics in Embedded Metric Format, per operation:
  * `Calls`, `Errors` (also per error type) and `OutOfOrderUpdates`.
  */

@@ -1,0 +1,302 @@
+/**
+ * What every implementation of the store's interfaces promises, as tests: the DynamoDB stores run them on both
+ * engines (test/integration/store-contract.test.ts) and the in-memory fakes in the unit project
+ * (test/unit/in-memory-store.test.ts), so the fakes the fast tests use behave as the product does.
+ */
+import type { TaskKey, TaskUpdate } from '../../lambda/model/task';
+import type { StalenessStore } from '../../lambda/store/staleness-store';
+import { InvalidCursorError, type TaskStore } from '../../lambda/store/task-store';
+import { FakeClock } from '../support/clock';
+
+export interface Stores {
+  readonly tasks: TaskStore;
+  readonly staleness: StalenessStore;
+}
+
+/** Stores on a fresh set of data, or on shared data: every test uses an account of its own. */
+export type StoresFactory = (clock: FakeClock) => Stores;
+
+const T0 = 1_800_000_000;
+let accounts = 0;
+
+function update(
+  updateDateTime: number,
+  Status: TaskUpdate['task']['Status'] = 'IN_PROGRESS',
+  ProgressPercent?: number,
+  nextUpdateSeconds = 60,
+): TaskUpdate {
+  return {
+    task: { Status, ...(ProgressPercent !== undefined && { ProgressPercent }) },
+    updateDateTime,
+    nextUpdateSeconds,
+  };
+}
+
+/** Every page of a listing, following its cursors. */
+async function everyPage<T>(
+  list: (after?: string) => Promise<{ items: readonly T[]; next?: string } | undefined>,
+) {
+  const items: T[] = [];
+  let after: string | undefined;
+  for (let pages = 0; pages < 100; pages++) {
+    const page = await list(after);
+    if (!page) throw new Error('no such listing');
+    items.push(...page.items);
+    if (page.next === undefined) return items;
+    after = page.next;
+  }
+  throw new Error('the listing did not end');
+}
+
+export function storeContract(name: string, factory: StoresFactory): void {
+  describe(`${name}: the store contract`, () => {
+    let clock: FakeClock;
+    let tasks: TaskStore;
+    let staleness: StalenessStore;
+    let accountId: string;
+    const key = (task: string, stream = 'Tool'): TaskKey => ({ accountId, stream, task });
+    const newTask = async (task: string, stream = 'Tool') => {
+      await tasks.createStream({ accountId, stream }, 'test');
+      expect(await tasks.importTask(key(task, stream))).toBe('created');
+      return key(task, stream);
+    };
+
+    beforeEach(() => {
+      clock = new FakeClock(T0 * 1000);
+      ({ tasks, staleness } = factory(clock));
+      accounts += 1;
+      accountId = String(100_000_000_000 + accounts * 7_919 + Math.floor(Math.random() * 1000)).padStart(
+        12,
+        '0',
+      );
+    });
+
+    test('streams: created once, per account; a stream being deleted says so', async () => {
+      expect(await tasks.createStream({ accountId, stream: 'Tool' }, 'me')).toBe('created');
+      expect(await tasks.createStream({ accountId, stream: 'Tool' }, 'me')).toBe('exists');
+      const elsewhere = `9${accountId.slice(1)}`;
+      expect(await tasks.createStream({ accountId: elsewhere, stream: 'Tool' }, 'me')).toBe('created');
+      expect(await tasks.beginStreamDeletion({ accountId, stream: 'Tool' })).toBe('deleting');
+      expect(await tasks.createStream({ accountId, stream: 'Tool' }, 'me')).toBe('stream-deleting');
+      expect(await tasks.beginStreamDeletion({ accountId, stream: 'Nope' })).toBe('stream-not-found');
+    });
+
+    test('tasks: imported into a stream that exists; importing again changes nothing', async () => {
+      expect(await tasks.importTask(key('vm-1'))).toBe('stream-not-found');
+      const vm = await newTask('vm-1');
+      await tasks.notify(vm, update(T0));
+      expect(await tasks.importTask(vm)).toBe('exists');
+      expect((await tasks.describeTask(vm))?.latest).toEqual(update(T0));
+      expect(await tasks.describeTask(key('vm-2'))).toBeUndefined();
+    });
+
+    test('notify: the newest update is the state, older ones are history only', async () => {
+      expect(await tasks.notify(key('ghost'), update(T0))).toBe('task-not-found');
+      const vm = await newTask('vm-1');
+      expect(await tasks.describeTask(vm)).toEqual({ stream: 'Tool', task: 'vm-1', resourceAttributes: [] });
+      expect(await tasks.notify(vm, update(T0 + 10, 'IN_PROGRESS', 50))).toBe('applied');
+      expect(await tasks.notify(vm, update(T0, 'NOT_STARTED'))).toBe('superseded');
+      expect((await tasks.describeTask(vm))?.latest).toEqual(update(T0 + 10, 'IN_PROGRESS', 50));
+      // A retry of the current update passes again, and is one history entry.
+      expect(await tasks.notify(vm, update(T0 + 10, 'IN_PROGRESS', 50))).toBe('applied');
+      const history = await tasks.listUpdates(vm, 100);
+      expect(history?.items).toEqual([update(T0, 'NOT_STARTED'), update(T0 + 10, 'IN_PROGRESS', 50)]);
+    });
+
+    test('notify: at equal times the further-along update wins, whatever the arrival order', async () => {
+      const first = await newTask('a');
+      const second = await newTask('b');
+      const ahead = update(T0, 'COMPLETED', 100);
+      const behind = update(T0, 'IN_PROGRESS', 90);
+      expect(await tasks.notify(first, ahead)).toBe('applied');
+      expect(await tasks.notify(first, behind)).toBe('superseded');
+      expect(await tasks.notify(second, behind)).toBe('applied');
+      expect(await tasks.notify(second, ahead)).toBe('applied');
+      expect((await tasks.describeTask(first))?.latest).toEqual(ahead);
+      expect((await tasks.describeTask(second))?.latest).toEqual(ahead);
+    });
+
+    test('resource attributes: replaced whole, and found by value', async () => {
+      expect(await tasks.putResourceAttributes(key('ghost'), [{ Type: 'FQDN', Value: 'x' }])).toBe(
+        'task-not-found',
+      );
+      const vm = await newTask('vm-1');
+      await newTask('vm-2');
+      await tasks.putResourceAttributes(vm, [{ Type: 'FQDN', Value: 'old.example.com' }]);
+      await tasks.putResourceAttributes(vm, [{ Type: 'IPV4_ADDRESS', Value: '10.0.0.1' }]);
+      expect((await tasks.describeTask(vm))?.resourceAttributes).toEqual([
+        { Type: 'IPV4_ADDRESS', Value: '10.0.0.1' },
+      ]);
+      const found = await tasks.listTasks(accountId, 10, {
+        resourceName: '10.0.0.1',
+        streamFilter: () => true,
+      });
+      expect(found.items.map((task) => task.task)).toEqual(['vm-1']);
+      const gone = await tasks.listTasks(accountId, 10, {
+        resourceName: 'old.example.com',
+        streamFilter: () => true,
+      });
+      expect(gone.items).toEqual([]);
+    });
+
+    test('listing streams: in name order, page by page, those being deleted left out', async () => {
+      for (const stream of ['c', 'a', 'd', 'b']) await tasks.createStream({ accountId, stream }, 'me');
+      await tasks.beginStreamDeletion({ accountId, stream: 'c' });
+      expect(await everyPage((after) => tasks.listStreams(accountId, 1, after))).toEqual(['a', 'b', 'd']);
+      const all = await tasks.listStreams(accountId, 10);
+      expect(all).toEqual({ items: ['a', 'b', 'd'] });
+    });
+
+    test('listing tasks: stream by stream, in name order, only streams the filter allows', async () => {
+      for (const [stream, task] of [
+        ['b', 't2'],
+        ['a', 't3'],
+        ['b', 't1'],
+        ['c', 't0'],
+        ['a', 't1'],
+      ]) {
+        await newTask(task ?? '', stream);
+      }
+      const names = (page: readonly { stream: string; task: string }[]) =>
+        page.map((t) => `${t.stream}/${t.task}`);
+      const everything = await everyPage((after) =>
+        tasks.listTasks(accountId, 2, { ...(after !== undefined && { after }), streamFilter: () => true }),
+      );
+      expect(names(everything)).toEqual(['a/t1', 'a/t3', 'b/t1', 'b/t2', 'c/t0']);
+      const someStreams = await everyPage((after) =>
+        tasks.listTasks(accountId, 1, {
+          ...(after !== undefined && { after }),
+          streamFilter: (s) => s !== 'b',
+        }),
+      );
+      expect(names(someStreams)).toEqual(['a/t1', 'a/t3', 'c/t0']);
+    });
+
+    test('listing a task history: oldest first, page by page; no such task, no listing', async () => {
+      const vm = await newTask('vm-1');
+      for (const at of [T0 + 3, T0 + 1, T0 + 2]) await tasks.notify(vm, update(at));
+      const history = await everyPage((after) => tasks.listUpdates(vm, 1, after));
+      expect(history.map((entry) => entry.updateDateTime)).toEqual([T0 + 1, T0 + 2, T0 + 3]);
+      expect(await tasks.listUpdates(key('ghost'), 10)).toBeUndefined();
+    });
+
+    test('artifacts: associated once per name, removed, listed page by page', async () => {
+      const vm = await newTask('vm-1');
+      const arn = (n: number) => `arn:aws:ec2:us-east-1:111122223333:instance/i-${n}`;
+      expect(await tasks.associateArtifact(key('ghost'), { Name: arn(1) })).toBe('task-not-found');
+      for (const n of [1, 2, 3]) await tasks.associateArtifact(vm, { Name: arn(n) });
+      await tasks.associateArtifact(vm, { Name: arn(2), Description: 'the new one' });
+      expect(await tasks.disassociateArtifact(vm, arn(3))).toBe('applied');
+      expect(await tasks.disassociateArtifact(vm, arn(3))).toBe('artifact-not-found');
+      const listed = await everyPage((after) => tasks.listArtifacts(vm, 1, after));
+      expect([...listed].sort((a, b) => a.Name.localeCompare(b.Name))).toEqual([
+        { Name: arn(1) },
+        { Name: arn(2), Description: 'the new one' },
+      ]);
+      expect(await tasks.listArtifacts(key('ghost'), 10)).toBeUndefined();
+    });
+
+    test('a stream being deleted refuses every write to its tasks', async () => {
+      const vm = await newTask('vm-1');
+      await tasks.beginStreamDeletion({ accountId, stream: 'Tool' });
+      expect(await tasks.notify(vm, update(T0))).toBe('stream-deleting');
+      expect(await tasks.putResourceAttributes(vm, [{ Type: 'FQDN', Value: 'x' }])).toBe('stream-deleting');
+      expect(await tasks.associateArtifact(vm, { Name: 'arn:aws:ec2:us-east-1:111122223333:x' })).toBe(
+        'stream-deleting',
+      );
+      expect(await tasks.importTask(key('vm-2'))).toBe('stream-deleting');
+      const listed = await tasks.listTasks(accountId, 10, { streamFilter: () => true });
+      expect(listed.items).toEqual([]);
+    });
+
+    test('a cursor no listing issued is refused before anything is read', async () => {
+      const vm = await newTask('vm-1');
+      await expect(tasks.listStreams(accountId, 10, 'a/b')).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(tasks.listStreams(accountId, 10, '')).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(
+        tasks.listTasks(accountId, 10, { after: `Tool|${'t'.repeat(300)}`, streamFilter: () => true }),
+      ).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(
+        tasks.listTasks(accountId, 10, { after: 'Tool', streamFilter: () => true }),
+      ).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(tasks.listUpdates(vm, 10, 'x'.repeat(1100))).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(tasks.listArtifacts(key('ghost'), 10, 'not-hex')).rejects.toBeInstanceOf(
+        InvalidCursorError,
+      );
+    });
+
+    describe('staleness', () => {
+      /** This account's leases due by `upToSeconds`, across shards. */
+      const dueTasks = async (upToSeconds: number) => {
+        const due: string[] = [];
+        for (let shard = 0; shard < staleness.shards; shard++) {
+          const leases = await everyPage((after) => staleness.dueLeases(shard, after, upToSeconds, 50));
+          for (const { key: leased } of leases) if (leased.accountId === accountId) due.push(leased.task);
+        }
+        return due.sort();
+      };
+
+      test('an update that can go stale leaves a lease due at its deadline; one that cannot, none', async () => {
+        const vm = await newTask('vm-1');
+        const done = await newTask('vm-2');
+        await tasks.notify(vm, update(T0, 'IN_PROGRESS', 10, 60));
+        await tasks.notify(done, update(T0, 'COMPLETED', 100, 60));
+        expect(await dueTasks(T0 + 59)).toEqual([]);
+        expect(await dueTasks(T0 + 60)).toEqual(['vm-1']);
+      });
+
+      test('a deadline already past is due now', async () => {
+        const vm = await newTask('vm-1');
+        clock.seconds = T0 + 1000;
+        await tasks.notify(vm, update(T0, 'IN_PROGRESS', 10, 60));
+        expect(await dueTasks(T0 + 999)).toEqual([]);
+        expect(await dueTasks(T0 + 1000)).toEqual(['vm-1']);
+      });
+
+      test('the marker: set only while its update is current, cleared only by its own value', async () => {
+        const vm = await newTask('vm-1');
+        expect(await staleness.sweepTask(key('ghost'))).toBeUndefined();
+        expect(await staleness.sweepTask(vm)).toEqual({ deleting: false });
+        await tasks.notify(vm, update(T0));
+        const task = await staleness.sweepTask(vm);
+        const current = task?.current;
+        if (!current) throw new Error('no current update');
+        expect(current.update).toEqual(update(T0));
+        const marker = { updateDateTime: T0, tieBreak: current.tieBreak, deadline: T0 + 60 };
+        expect(await staleness.markStale(vm, { ...marker, tieBreak: `${current.tieBreak}x` })).toBe(false);
+        expect(await staleness.markStale(vm, marker)).toBe(true);
+        expect((await staleness.sweepTask(vm))?.marker).toEqual(marker);
+        await staleness.clearStale(vm, { ...marker, updateDateTime: T0 - 1 });
+        expect((await staleness.sweepTask(vm))?.marker).toEqual(marker);
+        // Reporting again while marked leaves a lease due now, for the sweeper to publish the recovery.
+        clock.seconds = T0 + 500;
+        await tasks.notify(vm, update(T0 + 400, 'IN_PROGRESS', 20, 3600));
+        expect(await dueTasks(T0 + 500)).toEqual(['vm-1', 'vm-1']);
+        expect(await staleness.markStale(vm, marker)).toBe(false);
+        await staleness.clearStale(vm, marker);
+        expect((await staleness.sweepTask(vm))?.marker).toBeUndefined();
+      });
+
+      test('a task whose stream is being deleted is not marked', async () => {
+        const vm = await newTask('vm-1');
+        await tasks.notify(vm, update(T0));
+        const tieBreak = (await staleness.sweepTask(vm))?.current?.tieBreak ?? '';
+        await tasks.beginStreamDeletion({ accountId, stream: 'Tool' });
+        expect((await staleness.sweepTask(vm))?.deleting).toBe(true);
+        expect(await staleness.markStale(vm, { updateDateTime: T0, tieBreak, deadline: T0 + 60 })).toBe(
+          false,
+        );
+      });
+
+      test('a shard cursor only moves forward', async () => {
+        const shard = staleness.shards - 1;
+        const start = await staleness.cursor(shard);
+        const ahead = `${start ?? ''}~~~~${accountId}`;
+        await staleness.advanceCursor(shard, ahead);
+        expect(await staleness.cursor(shard)).toBe(ahead);
+        await staleness.advanceCursor(shard, `${start ?? ''}~~~~0`);
+        expect(await staleness.cursor(shard)).toBe(ahead);
+      });
+    });
+  });
+}

@@ -1,0 +1,23 @@
+/** The DynamoDB stores, on this project's engine, held to the contract the in-memory fakes meet too. */
+import { DynamoDbStalenessStore } from '../../lambda/store/dynamodb-staleness-store';
+import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
+import { storeContract } from '../contract/store-contract';
+import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
+
+let endpoint: TestEndpoint;
+
+beforeAll(async () => {
+  endpoint = await startTestEndpoint();
+});
+
+afterAll(async () => {
+  await endpoint.close();
+});
+
+storeContract('DynamoDB stores', (clock) => {
+  const { client, tableName } = endpoint.local.engine;
+  return {
+    tasks: new DynamoDbTaskStore({ client, tableName, clock }),
+    staleness: new DynamoDbStalenessStore(client, tableName),
+  };
+});
