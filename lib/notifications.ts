@@ -57,40 +57,43 @@ export interface TextMessage {
   readonly fields: Readonly<Record<string, string>>;
 }
 
+/** What every message names first (the task) and last (where, and the id to de-duplicate on). */
+const TASK = 'Migration task <task> in stream <stream> (account <account>)';
+const TRAILER = 'Region <region>. Event id <eventId>.';
+const COMMON_FIELDS = {
+  task: '$.detail.migrationTaskName',
+  stream: '$.detail.progressUpdateStream',
+  account: '$.detail.accountId',
+  region: '$.region',
+  eventId: '$.detail.eventId',
+};
+
 export const STALE_TASK_MESSAGE: TextMessage = {
   template: [
-    'Migration task <task> in stream <stream> (account <account>) is stale: <overdue> s overdue.',
+    `${TASK} is stale: <overdue> s overdue.`,
     'Its last update, at <updated>, said <status> and promised the next within <nextUpdate> s (deadline <deadline>).',
-    'Region <region>. Event id <eventId>.',
+    TRAILER,
   ].join('\n'),
   fields: {
-    task: '$.detail.migrationTaskName',
-    stream: '$.detail.progressUpdateStream',
-    account: '$.detail.accountId',
+    ...COMMON_FIELDS,
     overdue: '$.detail.overdueSeconds',
     updated: '$.detail.updateDateTime',
     status: '$.detail.lastState.Status',
     nextUpdate: '$.detail.nextUpdateSeconds',
     deadline: '$.detail.deadline',
-    region: '$.region',
-    eventId: '$.detail.eventId',
   },
 };
 
 export const RECOVERED_TASK_MESSAGE: TextMessage = {
   template: [
-    'Migration task <task> in stream <stream> (account <account>) is reporting again.',
+    `${TASK} is reporting again.`,
     'It had been stale since <staleSince>: its update of <staleUpdate> missed its deadline.',
-    'Region <region>. Event id <eventId>.',
+    TRAILER,
   ].join('\n'),
   fields: {
-    task: '$.detail.migrationTaskName',
-    stream: '$.detail.progressUpdateStream',
-    account: '$.detail.accountId',
+    ...COMMON_FIELDS,
     staleSince: '$.detail.staleSince',
     staleUpdate: '$.detail.staleUpdateDateTime',
-    region: '$.region',
-    eventId: '$.detail.eventId',
   },
 };
 
