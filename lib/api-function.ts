@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import type { StreamRule } from '../lambda/access/policy';
+import { StreamPermissions, type StreamRule } from '../lambda/access/policy';
 import { METRICS_NAMESPACE } from '../lambda/observability/powertools';
 import { defaultsOf, type ServiceDefaults } from './service-defaults';
 import { ServiceFunction } from './service-function';
@@ -26,6 +26,8 @@ export interface ApiFunctionProps extends ServiceDefaults {
 /** The API Lambda (lambda/api/handler.ts), with the service's Lambda defaults (ServiceFunction). */
 export class ApiFunction extends ServiceFunction {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    // The Lambda checks its rules at cold start; checked here too, a bad rule fails synth instead of every call.
+    new StreamPermissions(props.streamPermissions);
     super(scope, id, {
       entry: 'api/handler.ts',
       table: props.table,

@@ -10,8 +10,8 @@
  * A role is matched by its name. A session's ARN does not carry its role's path (an IAM Identity Center role is
  * `role/aws-reserved/sso.amazonaws.com/REGION/AWSReservedSSO_...`, its sessions `assumed-role/AWSReservedSSO_...`),
  * and role names are unique within an account whatever their path, so the path written in a rule is left out
- * when matching. A rule whose path holds a `*`, or which names every role under a path (`role/team/*`), would
- * then mean more than it says, and is refused when the rules are read. A federated user
+ * when matching. A rule with a path and a `*` anywhere in it (`role/team/*`, `role/team/deploy-*`) would then mean
+ * more than it says, and is refused when the rules are read: with a path, name one role exactly. A federated user
  * (`arn:aws:sts::A:federated-user/NAME`, from GetFederationToken) is matched by that ARN as it is.
  */
 import * as z from 'zod/mini';
@@ -25,17 +25,13 @@ const ROLE_PATTERN = /^arn:([^:]*):iam::([^:]*):role\/(.+)$/su;
 /** Why a principal pattern cannot be matched as written, or undefined when it can. */
 export function unmatchablePattern(pattern: string): string | undefined {
   const role = ROLE_PATTERN.exec(pattern)?.[3];
-  const slash = role?.lastIndexOf('/') ?? -1;
-  if (role === undefined || slash < 0) return undefined;
-  const path = role.slice(0, slash);
-  const name = role.slice(slash + 1);
-  if (path.includes('*') || name === '*') {
-    return (
-      `cannot match roles by their path ('${pattern}'): a session's ARN does not carry it. ` +
-      'Name the role, or a pattern of role names, without the path (role/NAME, role/PREFIX*)'
-    );
-  }
-  return undefined;
+  // With a path, only one exact role name is unambiguous: a `*` anywhere would be matched without the path that
+  // was meant to narrow it (role/team/deploy-* would admit deploy-prod under any path).
+  if (role === undefined || !role.includes('/') || !role.includes('*')) return undefined;
+  return (
+    `cannot match roles by their path ('${pattern}'): a session's ARN does not carry it. ` +
+    'Name one role exactly with its path, or match role names without the path (role/NAME, role/PREFIX*)'
+  );
 }
 
 const PrincipalPattern = z.string().check(

@@ -76,10 +76,10 @@ describe('roles are matched by name, since a session ARN carries no path', () =>
     ).toBe(false);
   });
 
-  test('with or without the path, and with a pattern of names', () => {
+  test('without the path, by name or by a pattern of names', () => {
     for (const writer of [
       'arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_0a1b2c',
-      'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_*',
+      'arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_*',
       'arn:aws:iam::111122223333:role/AWSReservedSSO_*',
     ]) {
       expect(new StreamPermissions([{ stream: 'S', writers: [writer] }]).allows(session, 'write', 'S')).toBe(
@@ -92,7 +92,11 @@ describe('roles are matched by name, since a session ARN carries no path', () =>
     'arn:aws:iam::111122223333:role/aws-reserved/*',
     'arn:aws:iam::111122223333:role/*/AWSReservedSSO_Admin_0a1b2c',
     'arn:aws:iam::111122223333:role/team/*',
-  ])('a rule that could only be decided by the path is refused: %s', (writer) => {
+    'arn:aws:iam::111122223333:role/team/**',
+    // The path was meant to narrow the pattern; matched by name alone it would admit deploy-prod under any path.
+    'arn:aws:iam::111122223333:role/team/deploy-*',
+    'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_*',
+  ])('a rule with a path and a wildcard is refused, since only the path could decide it: %s', (writer) => {
     expect(unmatchablePattern(writer)).toMatch(/cannot match roles by their path/);
     expect(() => new StreamPermissions([{ stream: 'S', writers: [writer] }])).toThrow(
       /cannot match roles by their path/,
