@@ -9,9 +9,10 @@ import { MigrationHubStack } from '../lib/migration-hub-stack';
 
 const app = new App();
 const region = process.env.CDK_DEFAULT_REGION;
+const account = process.env.CDK_DEFAULT_ACCOUNT;
 const settings = (() => {
   try {
-    return settingsFromContext((name) => app.node.tryGetContext(name), region);
+    return settingsFromContext((name) => app.node.tryGetContext(name), { region, account });
   } catch (error) {
     if (!(error instanceof ContextSettingError)) throw error;
     // The message names the setting and the rule; a stack trace would only bury it.
@@ -22,7 +23,7 @@ const settings = (() => {
 const { stackName, props } = settings;
 
 new MigrationHubStack(app, stackName, {
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
+  env: { account, region },
   description: 'Self-hosted AWS Migration Hub migration-task API',
   ...props,
 });

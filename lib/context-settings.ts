@@ -62,11 +62,17 @@ const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):[
 /** Deliberately loose: SNS confirms the address by sending it a mail; this catches typos such as a missing @. */
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-/**
- * Reads and checks every setting. `region` is the stack's deploy region when known at synth (the CLI sets
- * CDK_DEFAULT_REGION from the credentials' profile), which the home region and topics must match.
- */
-export function settingsFromContext(read: ContextReader, region: string | undefined): AppSettings {
+/** Where the stack is deployed, when known at synth: the CLI sets CDK_DEFAULT_REGION and _ACCOUNT from the credentials. */
+export interface DeployTarget {
+  readonly region?: string | undefined;
+  readonly account?: string | undefined;
+}
+
+/** Reads and checks every setting. The home region and any topic must be in the stack's region (and account). */
+export function settingsFromContext(
+  read: ContextReader,
+  { region, account }: DeployTarget = {},
+): AppSettings {
   const text = (name: ContextSetting): string | undefined => {
     const value = read(name);
     if (value === undefined || value === null) return undefined;
@@ -111,7 +117,16 @@ export function settingsFromContext(read: ContextReader, region: string | undefi
   };
   const topic = (name: ContextSetting): string | undefined => {
     const value = matching(name, SNS_TOPIC_ARN, 'an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)');
-    if (value !== undefined) sameRegion(name, value, SNS_TOPIC_ARN.exec(value)?.[1] ?? '');
+    if (value === undefined) return undefined;
+    const [, topicRegion = '', topicAccount = ''] = SNS_TOPIC_ARN.exec(value) ?? [];
+    sameRegion(name, value, topicRegion);
+    if (account !== undefined && !Token.isUnresolved(account) && topicAccount !== account) {
+      throw new ContextSettingError(
+        name,
+        `must be in the stack's account ${account}, not ${topicAccount} ('${value}'): ` +
+          "the stack cannot let CloudWatch or EventBridge publish to another account's topic",
+      );
+    }
     return value;
   };
   const oneOf = (email: ContextSetting, arn: ContextSetting) => {
@@ -128,10 +143,14 @@ export function settingsFromContext(read: ContextReader, region: string | undefi
     STACK_NAME,
     'a CloudFormation stack name (a letter, then letters, digits and hyphens, at most 128)',
   );
-  const accounts = text('allowedAccounts')
-    ?.split(',')
-    .map((account) => account.trim());
-  const badAccount = accounts?.find((account) => !ACCOUNT_ID.test(account));
+  // A comma-separated string from `-c`, or a list in cdk.json.
+  const listed: unknown = read('allowedAccounts');
+  const accounts = Array.isArray(listed)
+    ? listed.map((entry) => String(entry).trim())
+    : text('allowedAccounts')
+        ?.split(',')
+        .map((entry) => entry.trim());
+  const badAccount = accounts?.find((entry) => !ACCOUNT_ID.test(entry));
   if (badAccount !== undefined) {
     throw new ContextSettingError(
       'allowedAccounts',

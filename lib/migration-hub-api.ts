@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -13,7 +13,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { addAwsJsonGatewayResponses } from './gateway-responses';
-import { DEFAULT_REMOVAL_POLICY, type ServiceDefaults, serviceLogGroup } from './service-defaults';
+import { type ServiceDefaults, serviceLogGroup } from './service-defaults';
 
 export interface MigrationHubApiProps extends ServiceDefaults {
   readonly handler: IFunction;
@@ -59,8 +59,9 @@ export class MigrationHubApi extends Construct {
       ...((props.cloudWatchRole ?? true)
         ? {
             cloudWatchRole: true,
-            // The account-wide setting outlives this stack: other APIs of the account may log through its role.
-            cloudWatchRoleRemovalPolicy: DEFAULT_REMOVAL_POLICY,
+            // Retained even when a first create fails: by then the account-wide setting may already name the role,
+            // and other APIs of the account would be left logging through a deleted one.
+            cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
           }
         : { cloudWatchRole: false }),
       deployOptions: {

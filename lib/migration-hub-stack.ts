@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import type { StreamRule } from '../lambda/access/policy';
@@ -93,6 +93,15 @@ export class MigrationHubStack extends Stack {
       new NotificationTopic(this, 'AlarmTopic', {
         ...props.alarmNotifications,
         displayName: `${this.stackName} alarms`,
+        publisher: {
+          service: 'cloudwatch.amazonaws.com',
+          sourceArn: this.formatArn({
+            service: 'cloudwatch',
+            resource: 'alarm',
+            resourceName: '*',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        },
       }).topic;
     this.alarms = new OperationalAlarms(this, 'Alarms', {
       api: this.api.api,

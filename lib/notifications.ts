@@ -6,6 +6,7 @@ import {
   type RuleTargetInputProperties,
 } from 'aws-cdk-lib/aws-events';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -22,6 +23,11 @@ export interface NotificationTarget {
 export interface NotificationTopicProps extends NotificationTarget {
   /** Shown as the sender of the mails. */
   readonly displayName: string;
+  /**
+   * A service that publishes to the topic without a grant of its own, and the ARNs it publishes from (its
+   * `aws:SourceArn`): CloudWatch for alarms. The topic's policy, which replaces SNS's default one, allows it.
+   */
+  readonly publisher?: { readonly service: string; readonly sourceArn: string };
 }
 
 /** The SNS topic behind a NotificationTarget. */
@@ -36,6 +42,19 @@ export class NotificationTopic extends Construct {
     }
     const topic = new Topic(this, 'Topic', { displayName: props.displayName, enforceSSL: true });
     if (props.email) topic.addSubscription(new EmailSubscription(props.email));
+    if (props.publisher) {
+      topic.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal(props.publisher.service)],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: {
+            StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+            ArnLike: { 'aws:SourceArn': props.publisher.sourceArn },
+          },
+        }),
+      );
+    }
     Validations.of(topic).acknowledge({
       id: 'AwsSolutions::AwsSolutions-SNS2',
       reason:

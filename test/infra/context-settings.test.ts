@@ -10,8 +10,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { ContextSettingError, settingsFromContext } from '../../lib/context-settings';
 
 const REGION = 'eu-west-1';
-const settings = (context: Record<string, unknown>, region: string | undefined = REGION) =>
-  settingsFromContext((name) => context[name], region);
+const settings = (context: Record<string, unknown>) =>
+  settingsFromContext((name) => context[name], { region: REGION, account: '111122223333' });
 
 test('nothing set: the stack named MigrationHub with every default', () => {
   expect(settings({})).toEqual({ stackName: 'MigrationHub', props: {} });
@@ -60,6 +60,9 @@ test('every setting, as `-c name=value` passes it (strings)', () => {
 });
 
 test('JSON types from cdk.json are read the same; retain keeps the table except on a failed first create', () => {
+  expect(settings({ allowedAccounts: ['111122223333', 444455556666] }).props).toEqual({
+    allowedAccounts: ['111122223333', '444455556666'],
+  });
   expect(
     settings({
       reservedConcurrency: true,
@@ -123,6 +126,10 @@ test.each([
     "context alarmTopicArn must be in the stack's region eu-west-1, not us-east-1",
   ],
   [
+    { staleTaskTopicArn: 'arn:aws:sns:eu-west-1:444455556666:team' },
+    "context staleTaskTopicArn must be in the stack's account 111122223333, not 444455556666",
+  ],
+  [
     { alarmEmail: 'ops@example.com', alarmTopicArn: 'arn:aws:sns:eu-west-1:111122223333:ops' },
     'context alarmEmail and alarmTopicArn cannot both be given',
   ],
@@ -139,7 +146,7 @@ test.each([
 
 test('a home region cannot be checked when the stack region is unknown, so it is refused with the way out', () => {
   const unknownRegion = (context: Record<string, unknown>) =>
-    settingsFromContext((name) => context[name], undefined);
+    settingsFromContext((name) => context[name], {});
   expect(() => unknownRegion({ homeRegion: 'eu-west-1' })).toThrow(
     "context homeRegion is eu-west-1, but the stack's region is not known at synth: set AWS_REGION",
   );

@@ -65,21 +65,21 @@ describe('nothing needs more than a new account has', () => {
 });
 
 describe('a failed first create leaves nothing behind', () => {
-  test('everything kept on delete is kept except on create', () => {
-    const kept = Object.entries(template.toJSON().Resources as Resources).filter(
-      ([, resource]) => resource.DeletionPolicy !== undefined && resource.DeletionPolicy !== 'Delete',
+  test('everything kept on delete is kept except on create; the account-wide logging role is always kept', () => {
+    const kept = Object.values(template.toJSON().Resources as Resources).filter(
+      (resource) => resource.DeletionPolicy !== undefined && resource.DeletionPolicy !== 'Delete',
     );
-    const types = kept.map(([, resource]) => resource.Type).sort();
-    expect(types).toEqual([
-      'AWS::ApiGateway::Account',
-      'AWS::DynamoDB::Table',
-      'AWS::IAM::Role',
-      'AWS::Logs::LogGroup',
-      'AWS::Logs::LogGroup',
-      'AWS::Logs::LogGroup',
-      'AWS::Logs::LogGroup',
+    const policies = kept.map((resource) => `${resource.Type} ${resource.DeletionPolicy}`).sort();
+    expect(policies).toEqual([
+      // Once the account's setting names the role, deleting it would break every API of the account that logs.
+      'AWS::ApiGateway::Account Retain',
+      'AWS::DynamoDB::Table RetainExceptOnCreate',
+      'AWS::IAM::Role Retain',
+      'AWS::Logs::LogGroup RetainExceptOnCreate',
+      'AWS::Logs::LogGroup RetainExceptOnCreate',
+      'AWS::Logs::LogGroup RetainExceptOnCreate',
+      'AWS::Logs::LogGroup RetainExceptOnCreate',
     ]);
-    for (const [, resource] of kept) expect(resource.DeletionPolicy).toBe('RetainExceptOnCreate');
   });
 
   test('the API Gateway account setting can be left as the account has it', () => {
@@ -90,6 +90,14 @@ describe('a failed first create leaves nothing behind', () => {
       'AmazonAPIGatewayPushToCloudWatchLogs',
     );
   });
+});
+
+test('a stream rule the Lambda would refuse at cold start fails synth instead', () => {
+  expect(() =>
+    synth({
+      streamPermissions: [{ stream: 'S', writers: ['arn:aws:iam::123456789012:role/team/deploy-*'] }],
+    }),
+  ).toThrow('cannot match roles by their path');
 });
 
 test('existingTableName attaches a table a destroyed stack left, and grants on it alone', () => {
@@ -178,11 +186,28 @@ describe('alarms reach a person', () => {
       Endpoint: 'ops@example.com',
       TopicArn: { Ref: topicId },
     });
-    // Publishers must use TLS.
+    // Publishers must use TLS, and CloudWatch may publish for this account's alarms: the topic's policy replaces
+    // SNS's default one, which would otherwise have let the account's alarms publish.
     mailed.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '123456789012' },
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': [
+                    '',
+                    ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:123456789012:alarm:*'],
+                  ],
+                },
+              },
+            },
+          }),
         ]),
       },
     });
