@@ -195,7 +195,11 @@ describe('the access log line', () => {
       '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","len":"$context.responseLength"}';
     const line = renderAccessLog(format, accessLogContext('11111111-2222-3333-4444-555555555555', 2));
     expect(line).toBe('{"requestId":"11111111-2222-3333-4444-555555555555","ip":"203.0.113.25","len":"2"}');
-    expect(JSON.parse(line)).toBeTruthy();
+    expect(JSON.parse(line)).toEqual({
+      requestId: '11111111-2222-3333-4444-555555555555',
+      ip: '203.0.113.25',
+      len: '2',
+    });
   });
 
   test('a variable without a realistic value is an error, not a shorter line', () => {
