@@ -142,18 +142,20 @@ export async function costOf({
   };
   // dynalite charges an idle shard 0.5 RRU; DynamoDB also charges the cursor's GetItem (decision 007): 1 each.
   const sweepReadUnits = Math.max(sweep.nothingDue.readUnits, sweep.shards);
+  const sweeperFunction = scheduled(/^Sweeper/);
+  const maintenanceFunction = scheduled(/^Maintenance/);
   const sweeperRun = {
-    runsPerMonth: scheduled(/^Sweeper/).runsPerMonth,
+    runsPerMonth: sweeperFunction.runsPerMonth,
     ms: DEPLOYED_SCHEDULED_MS,
-    memoryMb: scheduled(/^Sweeper/).memoryMb,
+    memoryMb: sweeperFunction.memoryMb,
     readUnits: sweepReadUnits,
     writeUnits: sweep.nothingDue.writeUnits,
     logBytes: LAMBDA_PLATFORM_LOG_BYTES + (await scheduledLogBytes('sweep', sweep.nothingDue.report)),
   };
   const maintenanceRun = {
-    runsPerMonth: scheduled(/^Maintenance/).runsPerMonth,
+    runsPerMonth: maintenanceFunction.runsPerMonth,
     ms: DEPLOYED_SCHEDULED_MS,
-    memoryMb: scheduled(/^Maintenance/).memoryMb,
+    memoryMb: maintenanceFunction.memoryMb,
     // Its one consistent Query of the deletion queue, empty: dynalite charges nothing; priced at 1 RRU, a bound.
     readUnits: Math.max(sweep.idleMaintenance.readUnits, 1),
     writeUnits: sweep.idleMaintenance.writeUnits,

@@ -12,7 +12,7 @@ import { createApiHandler } from '../lambda/api/create-api-handler';
 import { lambdaTelemetry, powertoolsLogger } from '../lambda/observability/powertools';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
 import { TTL_ATTRIBUTE } from '../lambda/store/table';
-import { localEngineClient, startEngine } from '../local/engine';
+import { startEngine } from '../local/engine';
 import { lambdaContext, proxyEvent } from '../test/support/api';
 import { call, handlerFor, notifyBody, REGION, STREAM, scratchDir, taskName } from './support';
 
@@ -95,7 +95,6 @@ export async function measureFootprint({
 }): Promise<FootprintResult> {
   const dir = scratchDir('footprint');
   const engine = await startEngine({ tableName: 'bench', dataDir: dir.path });
-  const client = localEngineClient(engine.endpoint);
   try {
     const store = new DynamoDbTaskStore({ client: engine.client, tableName: engine.tableName });
     const quiet = handlerFor(store);
@@ -110,7 +109,7 @@ export async function measureFootprint({
       const items: RawItem[] = [];
       let start: RawItem | undefined;
       do {
-        const page = await client.send(
+        const page = await engine.client.send(
           new ScanCommand({ TableName: engine.tableName, ExclusiveStartKey: start }),
         );
         items.push(...(page.Items ?? []));
@@ -182,7 +181,6 @@ export async function measureFootprint({
       transientItems: transient.length / notifications,
     };
   } finally {
-    client.destroy();
     await engine.close();
     dir.remove();
   }

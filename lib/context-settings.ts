@@ -107,19 +107,16 @@ export function settingsFromContext(
     }
     return parsed;
   };
-  const sameRegion = (name: ContextSetting, value: string, where: string) => {
-    if (region !== undefined && !Token.isUnresolved(region) && where !== region) {
-      throw new ContextSettingError(
-        name,
-        `must be in the stack's region ${region}, not ${where} ('${value}')`,
-      );
-    }
-  };
   const topic = (name: ContextSetting): string | undefined => {
     const value = matching(name, SNS_TOPIC_ARN, 'an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)');
     if (value === undefined) return undefined;
     const [, topicRegion = '', topicAccount = ''] = SNS_TOPIC_ARN.exec(value) ?? [];
-    sameRegion(name, value, topicRegion);
+    if (region !== undefined && !Token.isUnresolved(region) && topicRegion !== region) {
+      throw new ContextSettingError(
+        name,
+        `must be in the stack's region ${region}, not ${topicRegion} ('${value}')`,
+      );
+    }
     if (account !== undefined && !Token.isUnresolved(account) && topicAccount !== account) {
       throw new ContextSettingError(
         name,

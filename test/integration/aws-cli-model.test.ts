@@ -99,6 +99,9 @@ const installScript = (home: string, ...args: string[]) =>
   run('npm', ['run', '--silent', 'install-cli-model', '--', ...args], environment(home));
 
 const aws = (env: NodeJS.ProcessEnv, ...args: string[]) => run('aws', [...args, '--output', 'json'], env);
+/** `aws mgh ...` against the test endpoint, with `--debug` to show what each request was signed for. */
+const mghDebug = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  aws(env, 'mgh', ...args, '--endpoint-url', endpoint.url, '--debug');
 
 /** What each request the CLI's `--debug` output shows was signed for (its credential scope's service). */
 function signedFor(debugOutput: string): string[] {
@@ -194,15 +197,11 @@ test('installed, the CLI and boto3 sign Migration Hub calls for execute-api; uni
   expect(again).toMatchObject({ code: 0 });
   expect(again.stdout.match(/already installed: /g)).toHaveLength(2);
 
-  const cli = await aws(
+  const cli = await mghDebug(
     env,
-    'mgh',
     'create-progress-update-stream',
     '--progress-update-stream-name',
     'ModelCli',
-    '--endpoint-url',
-    endpoint.url,
-    '--debug',
   );
   expect(cli.code).toBe(0);
   expect(signedFor(cli.stderr)).toEqual(['execute-api']);
@@ -221,14 +220,7 @@ test('installed, the CLI and boto3 sign Migration Hub calls for execute-api; uni
   expect(existsSync(modelsDirectory(home))).toBe(false);
   expect(existsSync(join(home, '.aws', 'config'))).toBe(true);
 
-  const after = await aws(
-    env,
-    'mgh',
-    'list-progress-update-streams',
-    '--endpoint-url',
-    endpoint.url,
-    '--debug',
-  );
+  const after = await mghDebug(env, 'list-progress-update-streams');
   expect(after.code).toBe(0);
   expect(signedFor(after.stderr)).toEqual(['mgh']);
   expect(JSON.parse(after.stdout).ProgressUpdateStreamSummaryList).toEqual([
