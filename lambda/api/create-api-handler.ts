@@ -112,7 +112,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
     const operation = routeOf(event, operations);
     record.operation = operation.name;
     const caller = callerOf(event);
-    checkHomeRegion(homeRegion, signedRegion(event) ?? region);
+    checkHomeRegion(operation.homeRegion, homeRegion, signedRegion(event) ?? region);
     const call = operation.validate(jsonBody(event));
     const { target } = call;
     if (target) {

@@ -1,4 +1,4 @@
-/** The API's operations by name: the X-Amz-Target router's table. */
+/** The API's operations by their X-Amz-Target: the router's table. */
 import { associateCreatedArtifact } from './associate-created-artifact';
 import { createProgressUpdateStream } from './create-progress-update-stream';
 import { deleteProgressUpdateStream } from './delete-progress-update-stream';
@@ -27,5 +27,5 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
     associateCreatedArtifact,
     disassociateCreatedArtifact,
     listCreatedArtifacts,
-  ].map((operation) => [operation.name, operation]),
+  ].map((operation) => [operation.xAmzTarget, operation]),
 );

@@ -22,6 +22,8 @@ export const listMigrationTaskUpdates = defineOperation({
   name: 'ListMigrationTaskUpdates',
   input: ListMigrationTaskUpdatesInput,
   access: 'read',
+  // The model lists no HomeRegionNotSetException for this call: with no home region set, it answers as usual.
+  homeRegion: { homeRegionOnly: false, needsHomeRegion: false },
   target: (input) => ({ stream: input.ProgressUpdateStream, task: input.MigrationTaskName }),
   async run(
     { ProgressUpdateStream: stream, MigrationTaskName: task, NextToken: token, MaxResults },

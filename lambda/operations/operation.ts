@@ -4,6 +4,7 @@
  */
 import type * as z from 'zod/mini';
 import type { Caller } from '../access/caller';
+import { FROM_ANY_REGION, type HomeRegionRule, IN_HOME_REGION } from '../access/home-region';
 import type { Access } from '../access/policy';
 import type { Clock } from '../clock';
 import { InvalidInputError } from '../errors';
@@ -36,17 +37,32 @@ export interface ValidatedCall {
   run(context: OperationContext): Promise<object>;
 }
 
+/** The services on this endpoint, by the X-Amz-Target prefix their calls carry. */
+export const SERVICES = {
+  mgh: 'AWSMigrationHub',
+  config: 'AWSMigrationHubMultiAccountService',
+} as const;
+export type Service = keyof typeof SERVICES;
+
 export interface Operation {
   readonly name: string;
+  /** The X-Amz-Target that calls it: `<service prefix>.<name>`. */
+  readonly xAmzTarget: string;
   readonly access: Access;
+  /** Where it answers (see lambda/access/home-region.ts). */
+  readonly homeRegion: HomeRegionRule;
   /** Throws InvalidInputError naming each member that breaks a rule of the model. */
   validate(body: Record<string, unknown>): ValidatedCall;
 }
 
 interface OperationSpec<Schema extends z.ZodMiniType<object>> {
   readonly name: string;
+  /** @default 'mgh' */
+  readonly service?: Service;
   readonly input: Schema;
   readonly access: Access;
+  /** @default IN_HOME_REGION for writes, FROM_ANY_REGION for reads */
+  readonly homeRegion?: HomeRegionRule;
   readonly target?: (input: z.infer<Schema>) => CallTarget;
   readonly run: (input: z.infer<Schema>, context: OperationContext) => Promise<object>;
 }
@@ -56,7 +72,9 @@ export function defineOperation<Schema extends z.ZodMiniType<object>>(
 ): Operation {
   return {
     name: spec.name,
+    xAmzTarget: `${SERVICES[spec.service ?? 'mgh']}.${spec.name}`,
     access: spec.access,
+    homeRegion: spec.homeRegion ?? (spec.access === 'write' ? IN_HOME_REGION : FROM_ANY_REGION),
     validate(body) {
       const parsed = spec.input.safeParse(body, { reportInput: true });
       if (!parsed.success) throw new InvalidInputError(formatIssues(parsed.error.issues));

@@ -5,7 +5,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { InvalidInputError, type ServiceError, ThrottlingError, UnknownOperationError } from '../errors';
 
-export const TARGET_PREFIX = 'AWSMigrationHub.';
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 /** A request header, whatever case the client sent its name in. */
@@ -18,8 +17,9 @@ export function headerValue(event: Pick<APIGatewayProxyEvent, 'headers'>, name: 
 }
 
 /**
- * The operation a request calls, from `X-Amz-Target: AWSMigrationHub.<Operation>` (on any path: botocore
- * posts to the endpoint's path, the JS SDK to that path with a trailing slash).
+ * The operation a request calls, from its `X-Amz-Target` (`AWSMigrationHub.<Operation>`, or
+ * `AWSMigrationHubMultiAccountService.<Operation>` for migrationhub-config), on any path: botocore posts to the
+ * endpoint's path, the JS SDK to that path with a trailing slash.
  */
 export function routeOf<Operation>(
   event: APIGatewayProxyEvent,
@@ -27,9 +27,7 @@ export function routeOf<Operation>(
 ): Operation {
   const target = headerValue(event, 'x-amz-target');
   if (!target) throw new InvalidInputError('Missing X-Amz-Target header: it names the operation to call.');
-  const operation = target.startsWith(TARGET_PREFIX)
-    ? table.get(target.slice(TARGET_PREFIX.length))
-    : undefined;
+  const operation = table.get(target);
   if (!operation) {
     throw new UnknownOperationError(
       `Unknown operation: the X-Amz-Target ${JSON.stringify(target)} is not supported.`,

@@ -6,7 +6,7 @@ const event = (fields: Partial<APIGatewayProxyEvent>) =>
   ({ headers: {}, body: null, ...fields }) as APIGatewayProxyEvent;
 
 describe('routeOf', () => {
-  const table = new Map([['NotifyMigrationTaskState', 'notify']]);
+  const table = new Map([['AWSMigrationHub.NotifyMigrationTaskState', 'notify']]);
 
   test('reads X-Amz-Target in any case', () => {
     for (const name of ['X-Amz-Target', 'x-amz-target', 'X-AMZ-TARGET']) {
