@@ -45,8 +45,20 @@ export class DryRunOperationError extends ClientError {
   override readonly name = 'DryRunOperationError';
   readonly type = 'DryRunOperation';
   constructor() {
-    super('Request would have succeeded, but the DryRun flag is set.');
+    super(
+      'Dry Run was a success! The request would have succeeded, but the DryRun flag is set: nothing changed.',
+    );
   }
+}
+
+/**
+ * A NextToken that has expired: the API reference says "Using an expired pagination token will return an HTTP 400
+ * InvalidToken error". Not a modeled shape, so SDKs surface it by its code (botocore's ClientError `InvalidToken`,
+ * the JS SDK's service exception named `InvalidToken`).
+ */
+export class InvalidTokenError extends ClientError {
+  override readonly name = 'InvalidTokenError';
+  readonly type = 'InvalidToken';
 }
 
 export class HomeRegionNotSetError extends ClientError {

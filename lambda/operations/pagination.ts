@@ -9,12 +9,13 @@
  *   replayed on another list (or by another account) is InvalidInputException.
  * - Valid across concurrent writes: positions are sort keys, and a page resumes strictly after the last key
  *   returned, so nothing is repeated and nothing that existed at both calls is skipped.
- * - Expires after 24 hours, as the real service's tokens do.
+ * - Expires after 24 hours, as the real service's tokens do, and then reads as the API reference says: HTTP 400
+ *   `InvalidToken`. A token this call did not issue is InvalidInputException naming NextToken.
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { type Clock, nowSeconds } from '../clock';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, InvalidTokenError } from '../errors';
 import { type Cursor, InvalidCursorError, type Page } from '../store/task-store';
 
 const VERSION = 1;
@@ -66,7 +67,7 @@ export function decodeToken(
   if (!bytes.subarray(5, 13).equals(scopeDigest(scope))) throw invalid();
   const issuedAt = bytes.readUInt32BE(1);
   if (nowSeconds - issuedAt > TOKEN_LIFETIME_SECONDS || issuedAt - nowSeconds > 300) {
-    throw new InvalidInputError(
+    throw new InvalidTokenError(
       'NextToken has expired (tokens are valid for 24 hours). Start the listing again.',
     );
   }

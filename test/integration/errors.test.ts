@@ -86,6 +86,8 @@ describe('DryRun never succeeds and writes nothing', () => {
       new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: 'Dry', DryRun: true }),
     );
     await expect(call).rejects.toBeInstanceOf(DryRunOperation);
+    // The service's own words for a dry run that would have succeeded.
+    await expect(call).rejects.toThrow(/^Dry Run was a success!/);
     expect(await endpoint.streamItem('Dry')).toBeUndefined();
   });
 

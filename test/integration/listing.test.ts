@@ -9,6 +9,7 @@ import {
   ImportMigrationTaskCommand,
   InvalidInputException,
   ListMigrationTasksCommand,
+  ListProgressUpdateStreamsCommand,
   type MigrationHubClient,
   NotifyMigrationTaskStateCommand,
   PutResourceAttributesCommand,
@@ -423,13 +424,22 @@ describe('NextToken and MaxResults', () => {
     expect(tasks.json.__type).toBe('InvalidInputException');
   });
 
-  test('a token older than 24 hours has expired', async () => {
+  test('a token older than 24 hours has expired: HTTP 400 InvalidToken, as the API reference says', async () => {
     const scope = ['ListProgressUpdateStreams', PRINCIPALS.tool.accountId];
     const stale = encodeToken(scope, 'Stream-001', Date.now() / 1000 - 25 * 3600);
     const fresh = encodeToken(scope, 'Stream-001', Date.now() / 1000 - 23 * 3600);
-    expect((await list({ NextToken: stale })).json).toEqual({
-      __type: 'InvalidInputException',
-      Message: expect.stringContaining('NextToken has expired'),
+    const expired = await list({ NextToken: stale });
+    expect([expired.status, expired.json]).toEqual([
+      400,
+      { __type: 'InvalidToken', Message: expect.stringContaining('NextToken has expired') },
+    ]);
+    // The JS SDK surfaces the unmodeled code by name, as a client fault it does not retry.
+    const sdk = client.send(new ListProgressUpdateStreamsCommand({ NextToken: stale }));
+    await expect(sdk).rejects.toMatchObject({
+      name: 'InvalidToken',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+      message: expect.stringContaining('NextToken has expired'),
     });
     const resumed = await list({ NextToken: fresh, MaxResults: 1 });
     expect(resumed.json.ProgressUpdateStreamSummaryList).toEqual([

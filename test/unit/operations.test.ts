@@ -152,7 +152,11 @@ test('ListProgressUpdateStreams: page by page; a token expires after 24 hours of
   expect(second.json).toEqual({ ProgressUpdateStreamSummaryList: [{ ProgressUpdateStreamName: 'C' }] });
   clock.advanceSeconds(TOKEN_LIFETIME_SECONDS + 1);
   const expired = await call('ListProgressUpdateStreams', { NextToken: token });
-  expect(expired.json.Message).toMatch(/NextToken has expired/);
+  expect([expired.status, expired.json.__type, expired.json.Message]).toEqual([
+    400,
+    'InvalidToken',
+    expect.stringMatching(/NextToken has expired/),
+  ]);
 });
 
 test('a token is bound to its list and account; a forged cursor inside a good envelope is refused', async () => {
