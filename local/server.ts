@@ -49,6 +49,15 @@ export interface LocalEndpoint {
 /** How long close() lets requests in flight finish before it cuts their connections. */
 export const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * How long an idle keep-alive connection stays open. Node's default (5 s) is shorter than clients keep idle
+ * connections: the JS SDK's agent and botocore's pool keep them with no limit, so a tool that paused about 5 s
+ * reused a connection just as the server closed it and met ECONNRESET (with SDK retries off, a failed call).
+ * Two minutes outlasts common pauses; the server announces it (`Keep-Alive: timeout=120`), so clients that read
+ * the hint (Node's agent, undici) close first.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 120_000;
+
 function formatUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
@@ -82,6 +91,10 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     if ((request.method === 'GET' || request.method === 'HEAD') && pages?.(request, response)) return;
     void serveApi(request, response);
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // The time allowed for a request's headers must outlast the idle keep-alive time, or a connection reused
+  // late is cut while its request's headers are on the way.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5_000;
   server.on('clientError', answerClientError);
   try {
     await new Promise<void>((resolve, reject) => {
