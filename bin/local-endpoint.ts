@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     `home region: ${config.homeRegion ?? '(not set)'}; principals: ${config.principals.size}; storage: ${storage}`,
   );
   console.log(
-    `stale-task sweep every ${config.sweepIntervalMs / 1000} s (lag ${config.sweepLagSeconds} s); ` +
+    `stale-task sweep every ${config.sweepIntervalMs / 1000} s (lease lead ${config.leaseLeadSeconds} s); ` +
       `events: ${join(config.dataDir, EVENTS_FILE)}`,
   );
   if (!isLoopback(config.host)) {
@@ -31,11 +31,17 @@ async function main(): Promise<void> {
         "who can reach it can read the dashboard (the first principal's streams and tasks) without signing.",
     );
   }
-  if (config.sweepLagSeconds < LONGEST_REQUEST_SECONDS) {
+  if (config.leaseLeadSeconds < LONGEST_REQUEST_SECONDS) {
     console.warn(
-      `WARNING: MGH_SWEEP_LAG_SECONDS=${config.sweepLagSeconds} is shorter than a notification's write can take ` +
-        `(${LONGEST_REQUEST_SECONDS} s): a sweep may pass a notification still being written, and that task ` +
+      `WARNING: MGH_LEASE_LEAD_SECONDS=${config.leaseLeadSeconds} is shorter than a notification's write can ` +
+        `take (${LONGEST_REQUEST_SECONDS} s): a sweep may pass a notification still being written, and that task ` +
         'would not be reported stale when it should. Fine for a demo; keep the default otherwise.',
+    );
+  }
+  if (process.env.MGH_SWEEP_LAG_SECONDS !== undefined) {
+    console.warn(
+      'WARNING: MGH_SWEEP_LAG_SECONDS is no longer read: a sweep reads up to the present, and each lease is due ' +
+        'no earlier than MGH_LEASE_LEAD_SECONDS after its write starts.',
     );
   }
   console.log(`dashboard: ${endpoint.url}/`);

@@ -2,7 +2,6 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
-import { DEFAULT_SWEEP_LAG_SECONDS } from '../lambda/staleness/sweeper';
 import { ScheduledFunction } from './scheduled-function';
 import { defaultsOf, type ServiceDefaults } from './service-defaults';
 
@@ -32,10 +31,7 @@ export class SweeperFunction extends ScheduledFunction {
       tableActions: SWEEPER_TABLE_ACTIONS,
       memorySize: 256,
       timeout: Duration.minutes(1),
-      environment: {
-        MGH_EVENT_BUS_NAME: props.eventBus.eventBusName,
-        MGH_SWEEP_LAG_SECONDS: String(DEFAULT_SWEEP_LAG_SECONDS),
-      },
+      environment: { MGH_EVENT_BUS_NAME: props.eventBus.eventBusName },
       ...defaultsOf(props),
       ...(props.reservedConcurrency && { reservedConcurrency: true }),
     });

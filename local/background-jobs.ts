@@ -45,8 +45,6 @@ export interface BackgroundJobsOptions {
   readonly deletionGraceSeconds?: number;
   /** How often the staleness sweeper runs. @default 60_000 */
   readonly sweepIntervalMs?: number;
-  /** How far behind the clock the sweeper reads (see Sweeper). @default DEFAULT_SWEEP_LAG_SECONDS */
-  readonly sweepLagSeconds?: number;
   /** What the jobs' decisions read the time from (not their timers). @default systemClock */
   readonly clock?: Clock;
 }
@@ -75,7 +73,6 @@ export async function startBackgroundJobs(
     store: new DynamoDbStalenessStore(client, tableName),
     publisher: new EventsFilePublisher(join(options.dataDir, EVENTS_FILE), logger),
     clock,
-    ...(options.sweepLagSeconds !== undefined && { lagSeconds: options.sweepLagSeconds }),
   });
   const sweepJob = backgroundJob(options.sweepIntervalMs ?? 60_000, logger, 'staleness sweep', async () => {
     await sweeper.sweep();

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StreamRule } from '../lambda/access/policy';
 import { parseStreamRules } from '../lambda/access/stream-rules';
-import { DEFAULT_SWEEP_LAG_SECONDS } from '../lambda/staleness/sweeper';
+import { LEASE_LEAD_SECONDS } from '../lambda/store/dynamodb-client';
 import { loadPrincipals, type Principal } from './credentials';
 
 export const DEFAULT_PORT = 6440;
@@ -22,7 +22,7 @@ export interface LocalConfig {
   readonly dynamoDbEndpoint: string | undefined;
   readonly deletionIntervalMs: number;
   readonly sweepIntervalMs: number;
-  readonly sweepLagSeconds: number;
+  readonly leaseLeadSeconds: number;
 }
 
 function port(value: string | undefined): number {
@@ -58,7 +58,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     dynamoDbEndpoint: env.MGH_DYNAMODB_ENDPOINT || undefined,
     deletionIntervalMs: seconds('MGH_DELETION_INTERVAL_SECONDS', env.MGH_DELETION_INTERVAL_SECONDS, 2) * 1000,
     sweepIntervalMs: seconds('MGH_SWEEP_SECONDS', env.MGH_SWEEP_SECONDS, 60) * 1000,
-    sweepLagSeconds: seconds('MGH_SWEEP_LAG_SECONDS', env.MGH_SWEEP_LAG_SECONDS, DEFAULT_SWEEP_LAG_SECONDS),
+    leaseLeadSeconds: seconds('MGH_LEASE_LEAD_SECONDS', env.MGH_LEASE_LEAD_SECONDS, LEASE_LEAD_SECONDS),
   };
 }
 

@@ -30,6 +30,8 @@ export interface LocalEndpointOptions extends Omit<BackgroundJobsOptions, 'clien
   readonly streamRules?: readonly StreamRule[];
   /** An external DynamoDB-compatible endpoint instead of the embedded dynalite. */
   readonly dynamoDbEndpoint?: string;
+  /** How long after its write a staleness lease can be due, at least (DynamoDbTaskStore). */
+  readonly leaseLeadSeconds?: number;
   /**
    * GET and HEAD requests it claims are answered beside the API (the dashboard, see local/dashboard/); made
    * once the endpoint's URL is known.
@@ -71,7 +73,12 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
   });
   const clock = options.clock ?? systemClock;
   const handler: ApiHandler = createApiHandler({
-    store: new DynamoDbTaskStore({ client: engine.client, tableName: engine.tableName, clock }),
+    store: new DynamoDbTaskStore({
+      client: engine.client,
+      tableName: engine.tableName,
+      clock,
+      ...(options.leaseLeadSeconds !== undefined && { leaseLeadSeconds: options.leaseLeadSeconds }),
+    }),
     clock,
     homeRegion: options.homeRegion,
     region: options.homeRegion ?? 'us-east-1',

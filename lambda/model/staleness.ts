@@ -32,6 +32,36 @@ export function deadlineOf(update: TaskUpdate): number | undefined {
   return update.updateDateTime + update.nextUpdateSeconds;
 }
 
+/**
+ * When the sweeper must visit a task after `update` became its state: at the update's deadline, and at once if
+ * the sweeper had published the task stale (it has just reported again). None for an update that cannot go
+ * stale from a task that was not stale, so most notifications of a finished task write no lease.
+ *
+ * No visit is due before `writeStartSeconds + leadSeconds`: the lease is written from `writeStartSeconds` on and
+ * lands within the lead, so it is never due before it exists. The sweep can then read up to the present and
+ * still pass no lease that is on its way (see docs/decisions/012-lease-lead.md).
+ */
+export function leaseDueTimes(
+  update: TaskUpdate,
+  { wasPublishedStale, writeStartSeconds, leadSeconds }: LeaseTiming,
+): number[] {
+  const earliest = writeStartSeconds + leadSeconds;
+  const deadline = deadlineOf(update);
+  const times = new Set<number>();
+  if (deadline !== undefined) times.add(Math.max(deadline, earliest));
+  if (wasPublishedStale) times.add(earliest);
+  return [...times];
+}
+
+export interface LeaseTiming {
+  /** The task had been published stale for an earlier update. */
+  readonly wasPublishedStale: boolean;
+  /** When the lease's write starts. */
+  readonly writeStartSeconds: number;
+  /** The longest the write can take to land, with a margin for the clocks of the writer and the sweeper. */
+  readonly leadSeconds: number;
+}
+
 /** The deadline, when it has passed at `nowSeconds` with no newer update; otherwise undefined. */
 export function staleSince(update: TaskUpdate, nowSeconds: number): number | undefined {
   const deadline = deadlineOf(update);

@@ -8,11 +8,11 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context } from 'aws-lambda';
 import { systemClock } from '../clock';
 import { powertoolsLogger } from '../observability/powertools';
-import { requiredSetting, secondsSetting } from '../settings';
+import { requiredSetting } from '../settings';
 import { createDynamoDbClient } from '../store/dynamodb-client';
 import { DynamoDbStalenessStore } from '../store/dynamodb-staleness-store';
 import { EventBridgePublisher } from './event-bridge-publisher';
-import { DEFAULT_SWEEP_LAG_SECONDS, Sweeper } from './sweeper';
+import { Sweeper } from './sweeper';
 
 /** Time kept back from the Lambda timeout to finish the page in hand and report. */
 const MARGIN_MS = 10_000;
@@ -23,7 +23,6 @@ const sweeper = new Sweeper({
     client: new EventBridgeClient({ maxAttempts: 3 }),
     eventBusName: requiredSetting('MGH_EVENT_BUS_NAME'),
   }),
-  lagSeconds: secondsSetting('MGH_SWEEP_LAG_SECONDS', DEFAULT_SWEEP_LAG_SECONDS),
 });
 const logger = powertoolsLogger();
 

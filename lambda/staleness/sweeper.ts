@@ -1,8 +1,9 @@
 /**
  * The staleness sweeper. Every notification that can go stale leaves a lease: "visit this task at its deadline"
- * (and "visit it now" when a task published stale reports again). A sweep walks each lease shard from its
- * cursor up to `now - lag`, brings each visited task's events up to date with its state, and moves the cursor
- * past what it finished. See docs/decisions/006-staleness.md.
+ * (and "visit it at once" when a task published stale reports again). A sweep walks each lease shard from its
+ * cursor up to the present, brings each visited task's events up to date with its state, and moves the cursor
+ * past what it finished. No lease can land behind the cursor: a lease is never due before its write has landed
+ * (lambda/model/staleness.ts leaseDueTimes). See docs/decisions/006-staleness.md and 012-lease-lead.md.
  *
  * A visit publishes before it writes its marker, and the cursor moves only after a page's visits all
  * succeeded: a crash or a failed PutEvents means the page is visited again, publishing the same transitions
@@ -13,7 +14,6 @@
 import { type Clock, nowSeconds, systemClock } from '../clock';
 import { type StaleMarker, staleSince } from '../model/staleness';
 import type { TaskKey } from '../model/task';
-import { LONGEST_REQUEST_SECONDS } from '../store/dynamodb-client';
 import type { Lease, StalenessStore, SweepTask } from '../store/staleness-store';
 import {
   type EventEntry,
@@ -23,17 +23,9 @@ import {
   staleEvent,
 } from './events';
 
-/**
- * How far behind the clock a sweep reads, by default: 5 s longer than a lease write can take (20 s), so no
- * lease can land behind a shard's cursor.
- */
-export const DEFAULT_SWEEP_LAG_SECONDS = LONGEST_REQUEST_SECONDS + 5;
-
 export interface SweeperOptions {
   readonly store: StalenessStore;
   readonly publisher: EventPublisher;
-  /** @default DEFAULT_SWEEP_LAG_SECONDS */
-  readonly lagSeconds?: number;
   /** Decides which leases are due, which tasks are stale, and when to stop. @default systemClock */
   readonly clock?: Clock;
   /** Leases read per page. @default 100 */
@@ -53,35 +45,26 @@ export interface SweepReport {
 export class Sweeper {
   private readonly store: StalenessStore;
   private readonly publisher: EventPublisher;
-  private readonly lagSeconds: number;
   private readonly clock: Clock;
   private readonly pageSize: number;
   private readonly concurrency: number;
 
-  constructor({
-    store,
-    publisher,
-    lagSeconds = DEFAULT_SWEEP_LAG_SECONDS,
-    clock = systemClock,
-    pageSize = 100,
-    concurrency = 8,
-  }: SweeperOptions) {
+  constructor({ store, publisher, clock = systemClock, pageSize = 100, concurrency = 8 }: SweeperOptions) {
     this.store = store;
     this.publisher = publisher;
-    this.lagSeconds = lagSeconds;
     this.clock = clock;
     this.pageSize = pageSize;
     this.concurrency = concurrency;
   }
 
   /**
-   * Sweeps every shard up to `now - lag`, stopping early once the clock reaches `stopByMs` (epoch ms). A shard
+   * Sweeps every shard up to the present, stopping early once the clock reaches `stopByMs` (epoch ms). A shard
    * that fails is left where its cursor stands; the others go on, and the sweep then rejects with the first
    * failure.
    */
   async sweep(stopByMs = Number.POSITIVE_INFINITY): Promise<SweepReport> {
-    // Strictly before now, whatever the lag: a lease due at its deadline is visited only once that has passed.
-    const upToSeconds = nowSeconds(this.clock) - Math.max(this.lagSeconds, 0.001);
+    // Strictly before now: a lease due at its deadline is visited only once that has passed.
+    const upToSeconds = nowSeconds(this.clock) - 0.001;
     const tally = { leasesVisited: 0, staleEvents: 0, recoveredEvents: 0 };
     const shards = Array.from({ length: this.store.shards }, (_, shard) => shard);
     const results = await Promise.allSettled(

@@ -11,6 +11,13 @@ const REQUEST_TIMEOUT_MS = 5_000;
 /** The longest one storage request can take, retries included: every attempt timing out. */
 export const LONGEST_REQUEST_SECONDS = (MAX_ATTEMPTS * REQUEST_TIMEOUT_MS) / 1000;
 
+/**
+ * How long before its due time a staleness lease is written, at least: the longest its write may take (the task
+ * store cuts it off there) and 5 s for the clocks of the Lambda that writes it and the sweeper that reads it.
+ * See docs/decisions/012-lease-lead.md.
+ */
+export const LEASE_LEAD_SECONDS = LONGEST_REQUEST_SECONDS + 5;
+
 export function createDynamoDbClient(
   config: Pick<DynamoDBClientConfig, 'endpoint' | 'region' | 'credentials'> = {},
 ) {

@@ -1,8 +1,9 @@
 /**
  * The StalenessStore on DynamoDB. Leases live in LEASE_SHARDS partitions sorted by due time; each shard's
- * cursor is one small item. Lease and cursor reads are eventually consistent (a lease is read at least the
- * sweep lag after it was written); task reads are strongly consistent, and every write to a task is
- * conditional on what the sweeper saw.
+ * cursor is one small item. Lease reads are strongly consistent: a sweep reads up to the present, and a lease
+ * that landed just before its due time must be seen. A cursor read may lag (an older cursor only revisits
+ * leases, which is harmless); task reads are strongly consistent, and every write to a task is conditional on
+ * what the sweeper saw.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -47,6 +48,7 @@ export class DynamoDbStalenessStore implements StalenessStore {
           ExpressionAttributeValues: { ':pk': pk, ':upTo': leaseKeyBound(upToSeconds) },
           ...(after !== undefined && { ExclusiveStartKey: { pk, sk: after } }),
           Limit: limit,
+          ConsistentRead: true,
         }),
       ),
     );

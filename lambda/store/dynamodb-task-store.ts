@@ -9,16 +9,18 @@
  *    (when the update can go stale, or the task was reported stale and has now reported again). If either
  *    fails, the caller gets a retryable error and the retry completes it: nothing answered with 200 is missing
  *    from the history, and no applied update lacks its lease. A notification costs three write units in two
- *    round trips.
+ *    round trips. A lease is due no earlier than the lead after its write starts, and its write is cut off
+ *    after LONGEST_REQUEST_SECONDS (a retryable error; the retry writes a lease of its own): so no lease
+ *    lands behind the sweep, which reads up to the present (docs/decisions/012-lease-lead.md).
  * No transactions: both local engines and DynamoDB agree on everything used here.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Clock, nowSeconds, systemClock } from '../clock';
-import { ThrottlingError } from '../errors';
+import { ServiceUnavailableError, ThrottlingError } from '../errors';
 import { tieBreakKey, updateDigest } from '../model/ordering';
-import { deadlineOf } from '../model/staleness';
+import { leaseDueTimes } from '../model/staleness';
 import type { CreatedArtifact, ResourceAttribute, StreamKey, TaskKey, TaskUpdate } from '../model/task';
 import { writeBatch } from './dynamodb/batch-write';
 import { beginStreamDeletion } from './dynamodb/begin-deletion';
@@ -33,6 +35,7 @@ import {
 } from './dynamodb/items';
 import { DynamoDbListings } from './dynamodb/listings';
 import { TableAccess } from './dynamodb/table-access';
+import { LEASE_LEAD_SECONDS, LONGEST_REQUEST_SECONDS } from './dynamodb-client';
 import { artifactSortKey, artifactsPartition, streamItemKey, taskItemKey } from './table';
 import type {
   CreateStreamOutcome,
@@ -77,6 +80,14 @@ export interface DynamoDbTaskStoreOptions {
   readonly tableName: string;
   /** @default systemClock */
   readonly clock?: Clock;
+  /**
+   * How long after its write starts a staleness lease can be due, at least. Shorter than the default, a lease
+   * whose write is slow can land behind the sweep and its task is not published stale: for demos and tests.
+   * @default LEASE_LEAD_SECONDS
+   */
+  readonly leaseLeadSeconds?: number;
+  /** How long a notification's lease write may take before it is cut off. @default LONGEST_REQUEST_SECONDS */
+  readonly leaseWriteLimitMs?: number;
 }
 
 /** Attempts at a batch whose items DynamoDB leaves unprocessed (throttling), within one request. */
@@ -88,8 +99,18 @@ export class DynamoDbTaskStore implements TaskStore {
   private readonly tableName: string;
   private readonly clock: Clock;
   private readonly listings: DynamoDbListings;
+  private readonly leaseLeadSeconds: number;
+  private readonly leaseWriteLimitMs: number;
 
-  constructor({ client, tableName, clock = systemClock }: DynamoDbTaskStoreOptions) {
+  constructor({
+    client,
+    tableName,
+    clock = systemClock,
+    leaseLeadSeconds = LEASE_LEAD_SECONDS,
+    leaseWriteLimitMs = LONGEST_REQUEST_SECONDS * 1000,
+  }: DynamoDbTaskStoreOptions) {
+    this.leaseLeadSeconds = leaseLeadSeconds;
+    this.leaseWriteLimitMs = leaseWriteLimitMs;
     this.table = new TableAccess(client, tableName);
     this.doc = this.table.doc;
     this.tableName = tableName;
@@ -163,33 +184,38 @@ export class DynamoDbTaskStore implements TaskStore {
     const { outcome, previous } = await this.applyIfNewest(key, update, tieBreakKey(update, digest));
     if (outcome !== 'applied' && outcome !== 'superseded') return outcome;
     // Older news is history too. The key is idempotent: a retry rewrites the same item.
-    const leases = outcome === 'applied' ? this.leaseTimes(update, previous) : [];
-    await this.putAll([historyItem(key, update, digest), ...leases.map((due) => leaseItem(key, due))]);
+    const leases =
+      outcome === 'applied'
+        ? leaseDueTimes(update, {
+            wasPublishedStale: previous?.staleEvent !== undefined,
+            writeStartSeconds: this.nowSeconds(),
+            leadSeconds: this.leaseLeadSeconds,
+          })
+        : [];
+    const items = [historyItem(key, update, digest), ...leases.map((due) => leaseItem(key, due))];
+    if (leases.length === 0) await this.putAll(items);
+    else await this.putWithin(items, this.leaseWriteLimitMs);
     return outcome;
   }
 
-  /**
-   * When the sweeper must visit a task after `update` became its state: at the update's deadline, and now if the
-   * sweeper had published the task stale (it has just reported again). A time already past becomes now, so the
-   * lease lands ahead of the sweep's position (see docs/decisions/006-staleness.md). None for an update that
-   * cannot go stale from a task that was not stale: most notifications of a finished task write no lease.
-   */
-  private leaseTimes(update: TaskUpdate, previous: TaskItem | undefined): number[] {
-    const now = this.nowSeconds();
-    const deadline = deadlineOf(update);
-    const times = new Set<number>();
-    if (deadline !== undefined) times.add(Math.max(deadline, now));
-    if (previous?.staleEvent) times.add(now);
-    return [...times];
+  /** putAll, cut off after `timeoutMs` (a retryable ServiceUnavailableException) so that it lands within it. */
+  private async putWithin(items: readonly Item[], timeoutMs: number): Promise<void> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      await this.putAll(items, signal);
+    } catch (error) {
+      if (signal.aborted) throw new ServiceUnavailableError({ cause: error });
+      throw error;
+    }
   }
 
   /**
    * Writes unconditional puts in one round trip: a PutItem for one, a BatchWriteItem for more (up to 25).
    * Items the batch leaves unprocessed (throttling) are sent again, briefly; then the caller is throttled.
    */
-  private async putAll(items: readonly Item[]): Promise<void> {
+  private async putAll(items: readonly Item[], abortSignal?: AbortSignal): Promise<void> {
     const [only] = items;
-    if (items.length === 1 && only) return this.table.put(only);
+    if (items.length === 1 && only) return this.table.put(only, abortSignal);
     await writeBatch(
       this.doc,
       this.tableName,
@@ -199,6 +225,7 @@ export class DynamoDbTaskStore implements TaskStore {
         backoffMs: (failed) => 25 * 2 ** (failed + 1),
         clock: this.clock,
         exhausted: () => new ThrottlingError(THROTTLE_RETRY_AFTER_SECONDS),
+        ...(abortSignal && { abortSignal }),
       },
     );
   }

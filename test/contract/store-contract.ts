@@ -4,6 +4,7 @@
  * (test/unit/in-memory-store.test.ts), so the fakes the fast tests use behave as the product does.
  */
 import type { TaskKey, TaskUpdate } from '../../lambda/model/task';
+import { LEASE_LEAD_SECONDS } from '../../lambda/store/dynamodb-client';
 import type { StalenessStore } from '../../lambda/store/staleness-store';
 import { InvalidCursorError, type TaskStore } from '../../lambda/store/task-store';
 import { FakeClock } from '../support/clock';
@@ -249,12 +250,14 @@ export function storeContract(name: string, factory: StoresFactory): void {
         expect(await dueTasks(T0 + 60)).toEqual(['vm-1']);
       });
 
-      test('a deadline already past is due now', async () => {
-        const vm = await newTask('vm-1');
+      test('a deadline already past, or nearer than the lease lead, is due the lead after the write', async () => {
+        const late = await newTask('vm-1');
+        const soon = await newTask('vm-2');
         clock.seconds = T0 + 1000;
-        await tasks.notify(vm, update(T0, 'IN_PROGRESS', 10, 60));
-        expect(await dueTasks(T0 + 999)).toEqual([]);
-        expect(await dueTasks(T0 + 1000)).toEqual(['vm-1']);
+        await tasks.notify(late, update(T0, 'IN_PROGRESS', 10, 60));
+        await tasks.notify(soon, update(T0 + 1000, 'IN_PROGRESS', 10, 1));
+        expect(await dueTasks(T0 + 1000 + LEASE_LEAD_SECONDS - 0.5)).toEqual([]);
+        expect(await dueTasks(T0 + 1000 + LEASE_LEAD_SECONDS)).toEqual(['vm-1', 'vm-2']);
       });
 
       test('the marker: set only while its update is current, cleared only by its own value', async () => {
@@ -272,10 +275,12 @@ export function storeContract(name: string, factory: StoresFactory): void {
         expect((await staleness.sweepTask(vm))?.marker).toEqual(marker);
         await staleness.clearStale(vm, { ...marker, updateDateTime: T0 - 1 });
         expect((await staleness.sweepTask(vm))?.marker).toEqual(marker);
-        // Reporting again while marked leaves a lease due now, for the sweeper to publish the recovery.
+        // Reporting again while marked leaves a lease due as soon as it can be (the lease lead after its write),
+        // for the sweeper to publish the recovery.
         clock.seconds = T0 + 500;
         await tasks.notify(vm, update(T0 + 400, 'IN_PROGRESS', 20, 3600));
-        expect(await dueTasks(T0 + 500)).toEqual(['vm-1', 'vm-1']);
+        expect(await dueTasks(T0 + 500 + LEASE_LEAD_SECONDS - 0.5)).toEqual(['vm-1']);
+        expect(await dueTasks(T0 + 500 + LEASE_LEAD_SECONDS)).toEqual(['vm-1', 'vm-1']);
         expect(await staleness.markStale(vm, marker)).toBe(false);
         await staleness.clearStale(vm, marker);
         expect((await staleness.sweepTask(vm))?.marker).toBeUndefined();

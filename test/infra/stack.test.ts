@@ -323,7 +323,6 @@ describe('the staleness sweeper', () => {
         Variables: expect.objectContaining({
           MGH_TABLE_NAME: { Ref: expect.stringMatching(/^TasksTable/) },
           MGH_EVENT_BUS_NAME: 'default',
-          MGH_SWEEP_LAG_SECONDS: '20',
           NODE_OPTIONS: '--enable-source-maps',
         }),
       },

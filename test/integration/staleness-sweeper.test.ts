@@ -12,6 +12,7 @@ import {
   STALE_DETAIL_TYPE,
 } from '../../lambda/staleness/events';
 import { Sweeper } from '../../lambda/staleness/sweeper';
+import { LEASE_LEAD_SECONDS } from '../../lambda/store/dynamodb-client';
 import { DynamoDbStalenessStore } from '../../lambda/store/dynamodb-staleness-store';
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 import type { StalenessStore } from '../../lambda/store/staleness-store';
@@ -20,7 +21,6 @@ import { clockReading } from '../support/clock';
 import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 const T0 = 1_800_000_000;
-const LAG = 20;
 const ACCOUNT = '111122223333';
 const STREAM = 'Mover';
 
@@ -44,7 +44,7 @@ class RecordingPublisher implements EventPublisher {
 }
 
 function sweeper(publisher: EventPublisher, store: StalenessStore = staleness): Sweeper {
-  return new Sweeper({ store, publisher, lagSeconds: LAG, clock: serverClock });
+  return new Sweeper({ store, publisher, clock: serverClock });
 }
 
 function key(task: string, stream = STREAM): TaskKey {
@@ -101,11 +101,11 @@ test('a task goes stale once its deadline passes, once, with the detail a consum
   await tasks.notify(vm, update(T0, 60));
   const events = new RecordingPublisher();
 
-  clock = T0 + 59 + LAG; // overdue, but within the lag: the sweep does not read that far yet
+  clock = T0 + 60; // due, but not yet overdue
   await sweeper(events).sweep();
   expect(events.entries).toEqual([]);
 
-  clock = T0 + 60 + LAG;
+  clock = T0 + 61; // the first sweep after the deadline: no lag
   const report = await sweeper(events).sweep();
   expect(report).toEqual({ leasesVisited: 1, staleEvents: 1, recoveredEvents: 0, finished: true });
   expect(events.entries).toHaveLength(1);
@@ -119,7 +119,7 @@ test('a task goes stale once its deadline passes, once, with the detail a consum
     updateDateTime: new Date(T0 * 1000).toISOString(),
     nextUpdateSeconds: 60,
     deadline: new Date((T0 + 60) * 1000).toISOString(),
-    overdueSeconds: LAG,
+    overdueSeconds: 1,
   });
 
   clock += 3600;
@@ -150,11 +150,14 @@ test('COMPLETED and NextUpdateSeconds 0 expect nothing more: no lease, never sta
   expect(events.entries).toEqual([]);
 });
 
-test('a notification whose deadline has already passed goes stale at the next sweep after the lag', async () => {
+test('a notification whose deadline has already passed goes stale at the first sweep after the lease lead', async () => {
   const vm = await newTask('vm-1');
   await tasks.notify(vm, update(T0 - 600, 60)); // sent ten minutes late
   const events = new RecordingPublisher();
-  clock = T0 + LAG + 1;
+  clock = T0 + LEASE_LEAD_SECONDS - 1; // its lease may still be on its way: not due yet
+  await sweeper(events).sweep();
+  expect(events.entries).toEqual([]);
+  clock = T0 + LEASE_LEAD_SECONDS + 1;
   await sweeper(events).sweep();
   expect(events.details(STALE_DETAIL_TYPE)).toEqual([
     expect.objectContaining({ deadline: new Date((T0 - 540) * 1000).toISOString() }),
@@ -167,10 +170,10 @@ test('a deadline superseded by a newer notification raises nothing; the newer on
   clock = T0 + 30;
   await tasks.notify(vm, update(T0 + 30, 60, 'IN_PROGRESS', 50));
   const events = new RecordingPublisher();
-  clock = T0 + 61 + LAG; // the first deadline is long past
+  clock = T0 + 61; // the first deadline is long past
   await sweeper(events).sweep();
   expect(events.entries).toEqual([]);
-  clock = T0 + 91 + LAG;
+  clock = T0 + 91;
   await sweeper(events).sweep();
   expect(events.details()).toEqual([
     expect.objectContaining({ lastState: { Status: 'IN_PROGRESS', ProgressPercent: 50 } }),
@@ -181,13 +184,13 @@ test('a stale task that reports again is published recovered, once, and can go s
   const vm = await newTask('vm-1');
   await tasks.notify(vm, update(T0, 60));
   const events = new RecordingPublisher();
-  clock = T0 + 61 + LAG;
+  clock = T0 + 61;
   await sweeper(events).sweep();
   expect(events.details(STALE_DETAIL_TYPE)).toHaveLength(1);
 
   const reportedAt = clock;
   await tasks.notify(vm, update(reportedAt, 600, 'IN_PROGRESS', 70));
-  clock = reportedAt + LAG + 1; // the new deadline is far off: the recovery has its own lease, due now
+  clock = reportedAt + LEASE_LEAD_SECONDS + 1; // the new deadline is far off: the recovery has its own lease
   await sweeper(events).sweep();
   expect(events.details(RECOVERED_DETAIL_TYPE)).toEqual([
     {
@@ -203,7 +206,7 @@ test('a stale task that reports again is published recovered, once, and can go s
   ]);
   expect((await staleness.sweepTask(vm))?.marker).toBeUndefined();
 
-  clock = reportedAt + 601 + LAG;
+  clock = reportedAt + 601;
   await sweeper(events).sweep();
   expect(events.entries.map((entry) => entry.DetailType)).toEqual([
     STALE_DETAIL_TYPE,
@@ -216,7 +219,7 @@ test('a stale task that reports again is published recovered, once, and can go s
 test('a notification racing a sweep between its read and its mark: stale, then recovered, never a stray', async () => {
   const vm = await newTask('vm-1');
   await tasks.notify(vm, update(T0, 60));
-  clock = T0 + 61 + LAG;
+  clock = T0 + 61;
   const racing: StalenessStore = Object.assign(Object.create(staleness) as DynamoDbStalenessStore, {
     markStale: async (...args: Parameters<StalenessStore['markStale']>) => {
       await tasks.notify(vm, update(clock, 3600, 'IN_PROGRESS', 80)); // lands after the read, before the mark
@@ -238,7 +241,7 @@ test('a notification racing a sweep between its read and its mark: stale, then r
 test('overlapping sweeps publish each transition under one id and mark each task once', async () => {
   const names = Array.from({ length: 30 }, (_, i) => `vm-${i}`);
   for (const name of names) await tasks.notify(await newTask(name), update(T0, 60));
-  clock = T0 + 61 + LAG;
+  clock = T0 + 61;
   const events = new RecordingPublisher();
   await Promise.all([sweeper(events).sweep(), sweeper(events).sweep(), sweeper(events).sweep()]);
   const details = events.details(STALE_DETAIL_TYPE);
@@ -256,7 +259,7 @@ test('overlapping sweeps publish each transition under one id and mark each task
 test('a failed publish leaves the cursor; the next sweep delivers the same event', async () => {
   const vm = await newTask('vm-1');
   await tasks.notify(vm, update(T0, 60));
-  clock = T0 + 61 + LAG;
+  clock = T0 + 61;
   let fail = true;
   const delivered: EventEntry[] = [];
   const flaky: EventPublisher = {
@@ -276,7 +279,7 @@ test('a failed publish leaves the cursor; the next sweep delivers the same event
 test('a crash between publishing and marking publishes again under the same id', async () => {
   const vm = await newTask('vm-1');
   await tasks.notify(vm, update(T0, 60));
-  clock = T0 + 61 + LAG;
+  clock = T0 + 61;
   const crashing: StalenessStore = Object.assign(Object.create(staleness) as DynamoDbStalenessStore, {
     markStale: async () => {
       throw new Error('the process died here');
@@ -296,7 +299,7 @@ test('tasks of a stream being deleted raise nothing', async () => {
   await tasks.notify(vm, update(T0, 60));
   await tasks.beginStreamDeletion({ accountId: ACCOUNT, stream: 'Doomed' });
   const events = new RecordingPublisher();
-  clock = T0 + 61 + LAG;
+  clock = T0 + 61;
   await sweeper(events).sweep();
   expect(events.entries).toEqual([]);
 });
@@ -313,12 +316,11 @@ test('a sweep with nothing due reads each shard and writes nothing', async () =>
 test('a sweep resumes from its cursor page by page across many due leases', async () => {
   const names = Array.from({ length: 45 }, (_, i) => `vm-${String(i).padStart(2, '0')}`);
   for (const name of names) await tasks.notify(await newTask(name), update(T0 + names.indexOf(name), 60));
-  clock = T0 + 120 + LAG;
+  clock = T0 + 120;
   const events = new RecordingPublisher();
   const small = new Sweeper({
     store: staleness,
     publisher: events,
-    lagSeconds: LAG,
     clock: serverClock,
     pageSize: 4,
   });

@@ -27,7 +27,7 @@ const STREAM = 'Watcher';
 const clock = new FakeClock(Date.now());
 
 beforeAll(async () => {
-  endpoint = await startTestEndpoint({ sweepIntervalMs: 1_000, sweepLagSeconds: 1, clock });
+  endpoint = await startTestEndpoint({ sweepIntervalMs: 1_000, leaseLeadSeconds: 1, clock });
   client = endpoint.client();
   await client.send(new CreateProgressUpdateStreamCommand({ ProgressUpdateStreamName: STREAM }));
 });
@@ -84,7 +84,7 @@ test('a task whose deadline passes is stale at once in the API, and its event fo
   expect(await describeRaw('vm-1')).toMatchObject({ Stale: false });
   expect(await describeRaw('vm-1')).not.toHaveProperty('StaleSince');
 
-  // The API shows staleness the moment the deadline passes; the sweep publishes it after the lag.
+  // The API shows staleness the moment the deadline passes; the next sweep publishes it.
   clock.seconds = at + 2;
   expect(await describeRaw('vm-1')).toMatchObject({ Stale: false });
   clock.seconds = at + 2.001;
@@ -100,7 +100,7 @@ test('a task whose deadline passes is stale at once in the API, and its event fo
   clock.seconds = at + 4;
   const event = await pollUntil(eventFor('vm-1', 'Migration Task Stale'));
   const detectedAt = Date.parse(event.Time) / 1000;
-  expect(detectedAt - (at + 2)).toBeLessThan(1 + 1 + 2); // lag + sweep interval + slack
+  expect(detectedAt - (at + 2)).toBeLessThan(1 + 2); // the sweep interval + slack
   expect(event).toMatchObject({ Source: 'migration-hub', EventBusName: 'default' });
   expect(JSON.parse(event.Detail)).toMatchObject({
     accountId: '111122223333',
@@ -141,7 +141,7 @@ test('an older notification does not clear staleness; COMPLETED never goes stale
   expect(await describeRaw('vm-2')).toMatchObject({ Stale: true, StaleSince: now - 60 });
   await notify('vm-3', now - 7200, { Status: 'COMPLETED', ProgressPercent: 100 }, 60);
   expect(await describeRaw('vm-3')).toMatchObject({ Stale: false });
-  // Its lease is due now: the sweep reads it once the clock is a lag further on.
+  // Its deadline has passed: its lease is due the lease lead (1 s here) after the notification.
   clock.advanceSeconds(2);
   await pollUntil(eventFor('vm-2', 'Migration Task Stale'));
   expect(eventFor('vm-3', 'Migration Task Stale')()).toBeUndefined();

@@ -8,7 +8,7 @@
 import type { Clock } from '../../lambda/clock';
 import { nowSeconds } from '../../lambda/clock';
 import { supersedes, tieBreakKey, updateDigest } from '../../lambda/model/ordering';
-import { deadlineOf, type StaleMarker } from '../../lambda/model/staleness';
+import { leaseDueTimes, type StaleMarker } from '../../lambda/model/staleness';
 import type {
   CreatedArtifact,
   ResourceAttribute,
@@ -16,6 +16,7 @@ import type {
   TaskKey,
   TaskUpdate,
 } from '../../lambda/model/task';
+import { LEASE_LEAD_SECONDS } from '../../lambda/store/dynamodb-client';
 import type { Lease, StalenessStore, SweepTask } from '../../lambda/store/staleness-store';
 import {
   artifactSortKey,
@@ -84,7 +85,10 @@ export class InMemoryStore {
   readonly tasks: TaskStore;
   readonly staleness: StalenessStore;
 
-  constructor(private readonly clock: Clock) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly leaseLeadSeconds = LEASE_LEAD_SECONDS,
+  ) {
     this.tasks = this.taskStore();
     this.staleness = this.stalenessStore();
   }
@@ -155,10 +159,12 @@ export class InMemoryStore {
         stored.history.set(historySortKey(update.updateDateTime, updateDigest(update)), update);
         if (!supersedes(update, stored.latest)) return 'superseded';
         stored.latest = update;
-        const now = nowSeconds(self.clock);
-        const deadline = deadlineOf(update);
-        if (deadline !== undefined) self.addLease(key, Math.max(deadline, now));
-        if (stored.marker) self.addLease(key, now);
+        const leases = leaseDueTimes(update, {
+          wasPublishedStale: stored.marker !== undefined,
+          writeStartSeconds: nowSeconds(self.clock),
+          leadSeconds: self.leaseLeadSeconds,
+        });
+        for (const due of leases) self.addLease(key, due);
         return 'applied';
       },
       async describeTask(key) {

@@ -6,12 +6,12 @@
 import type { TaskKey, TaskUpdate } from '../../lambda/model/task';
 import type { EventEntry, EventPublisher } from '../../lambda/staleness/events';
 import { Sweeper } from '../../lambda/staleness/sweeper';
+import { LEASE_LEAD_SECONDS } from '../../lambda/store/dynamodb-client';
 import type { StalenessStore } from '../../lambda/store/staleness-store';
 import { FakeClock } from '../support/clock';
 import { InMemoryStore } from '../support/in-memory-store';
 
 const T0 = 1_800_000_000;
-const LAG = 20;
 const ACCOUNT = '111122223333';
 
 class RecordingPublisher implements EventPublisher {
@@ -52,7 +52,7 @@ async function newTask(task: string): Promise<TaskKey> {
 }
 
 function sweeperOn(staleness: StalenessStore, pageSize = 100): Sweeper {
-  return new Sweeper({ store: staleness, publisher, lagSeconds: LAG, clock, pageSize });
+  return new Sweeper({ store: staleness, publisher, clock, pageSize });
 }
 
 beforeEach(() => {
@@ -62,11 +62,11 @@ beforeEach(() => {
   sweeper = sweeperOn(store.staleness);
 });
 
-test('a task goes stale once its deadline is a lag behind the clock, and is said so once', async () => {
+test('a task goes stale on the first sweep after its deadline, and is said so once', async () => {
   await store.tasks.notify(await newTask('vm-1'), update(T0, 60));
-  clock.seconds = T0 + 59 + LAG; // overdue, but within the lag: the sweep does not read that far yet
+  clock.seconds = T0 + 59; // not yet overdue
   expect(await sweeper.sweep()).toMatchObject({ leasesVisited: 0, staleEvents: 0, finished: true });
-  clock.seconds = T0 + 61 + LAG;
+  clock.seconds = T0 + 61;
   expect(await sweeper.sweep()).toEqual({
     leasesVisited: 1,
     staleEvents: 1,
@@ -81,11 +81,21 @@ test('a task goes stale once its deadline is a lag behind the clock, and is said
   });
 });
 
+test('a deadline nearer than the lease lead is visited the lead after its write, not before', async () => {
+  const vm = await newTask('vm-1');
+  await store.tasks.notify(vm, update(T0, 5));
+  clock.seconds = T0 + 6; // overdue (the API says so at once), but its lease may still be on its way
+  expect(await sweeper.sweep()).toMatchObject({ leasesVisited: 0, staleEvents: 0 });
+  clock.seconds = T0 + LEASE_LEAD_SECONDS + 0.01;
+  expect(await sweeper.sweep()).toMatchObject({ leasesVisited: 1, staleEvents: 1 });
+  expect(publisher.said()).toEqual(['stale vm-1']);
+});
+
 test('a task that reports in time never goes stale', async () => {
   const vm = await newTask('vm-1');
   await store.tasks.notify(vm, update(T0, 60));
   await store.tasks.notify(vm, update(T0 + 50, 3600));
-  clock.seconds = T0 + 120 + LAG;
+  clock.seconds = T0 + 120;
   expect(await sweeper.sweep()).toMatchObject({ leasesVisited: 1, staleEvents: 0, recoveredEvents: 0 });
   expect(publisher.said()).toEqual([]);
 });
@@ -93,10 +103,10 @@ test('a task that reports in time never goes stale', async () => {
 test('a stale task that reports again is said to have recovered, once', async () => {
   const vm = await newTask('vm-1');
   await store.tasks.notify(vm, update(T0, 60));
-  clock.seconds = T0 + 61 + LAG;
+  clock.seconds = T0 + 61;
   await sweeper.sweep();
   await store.tasks.notify(vm, update(clock.seconds, 3600));
-  clock.advanceSeconds(LAG + 1);
+  clock.advanceSeconds(LEASE_LEAD_SECONDS + 1); // the recovery's lease: due the lead after its write
   expect(await sweeper.sweep()).toMatchObject({ recoveredEvents: 1, staleEvents: 0 });
   clock.advanceSeconds(600);
   await sweeper.sweep();
@@ -117,7 +127,7 @@ test('completed tasks, updates that promise nothing more, and streams being dele
 test('a task that reports between the read and the mark: stale, then recovered, nothing lost', async () => {
   const vm = await newTask('vm-1');
   await store.tasks.notify(vm, update(T0, 60));
-  clock.seconds = T0 + 61 + LAG;
+  clock.seconds = T0 + 61;
   // The plain-object fake spreads: every call goes to it, but for the mark.
   const racing: StalenessStore = {
     ...store.staleness,
@@ -132,7 +142,7 @@ test('a task that reports between the read and the mark: stale, then recovered, 
 
 test('a failed publish leaves the cursor: the next sweep says it again, with the same event id', async () => {
   await store.tasks.notify(await newTask('vm-1'), update(T0, 60));
-  clock.seconds = T0 + 61 + LAG;
+  clock.seconds = T0 + 61;
   publisher.failing = true;
   await expect(sweeper.sweep()).rejects.toThrow('PutEvents is down');
   publisher.failing = false;
@@ -145,7 +155,7 @@ test('a failed publish leaves the cursor: the next sweep says it again, with the
 test('a sweep stops when the clock reaches stopByMs, and the next goes on from the cursors', async () => {
   for (const name of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])
     await store.tasks.notify(await newTask(name), update(T0, 60));
-  clock.seconds = T0 + 61 + LAG;
+  clock.seconds = T0 + 61;
   const paged = sweeperOn(store.staleness, 1);
   expect(await paged.sweep(clock.nowMs())).toMatchObject({ leasesVisited: 0, finished: false });
   expect(await paged.sweep()).toMatchObject({ leasesVisited: 8, staleEvents: 8, finished: true });

@@ -16,6 +16,8 @@ export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { K
 export interface BatchWriteOptions extends RetryPolicy {
   /** The error when items are still unprocessed after the last attempt. */
   readonly exhausted: () => Error;
+  /** Cuts the batch off, between attempts or during one, when it fires. */
+  readonly abortSignal?: AbortSignal;
 }
 
 /** Writes up to BATCH_LIMIT requests in one batch, sending what is left unprocessed again. */
@@ -23,13 +25,17 @@ export async function writeBatch(
   doc: DynamoDBDocumentClient,
   tableName: string,
   requests: readonly WriteRequest[],
-  { exhausted, ...policy }: BatchWriteOptions,
+  { exhausted, abortSignal, ...policy }: BatchWriteOptions,
 ): Promise<void> {
   let pending = [...requests];
   await retry(
     async () => {
+      abortSignal?.throwIfAborted();
       const { UnprocessedItems } = await guarded(
-        doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } })),
+        doc.send(
+          new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
+          abortSignal && { abortSignal },
+        ),
       );
       pending = (UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
       return pending.length === 0;

@@ -28,8 +28,11 @@ export class TableAccess {
     return (await this.get(taskItemKey(accountId, stream, task))) as TaskItem | undefined;
   }
 
-  async put(Item: Item): Promise<void> {
-    await guarded(this.doc.send(new PutCommand({ TableName: this.tableName, Item })));
+  /** `abortSignal` cuts the request off, attempts and all, when it fires. */
+  async put(Item: Item, abortSignal?: AbortSignal): Promise<void> {
+    await guarded(
+      this.doc.send(new PutCommand({ TableName: this.tableName, Item }), abortSignal && { abortSignal }),
+    );
   }
 
   queryPage(input: QueryPageInput): Promise<ItemPage> {
