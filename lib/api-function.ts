@@ -21,6 +21,8 @@ export interface ApiFunctionProps extends ServiceDefaults {
   /** Migration Hub's home region; undefined: none is set and every call answers HomeRegionNotSetException. */
   readonly homeRegion: string | undefined;
   readonly streamPermissions?: readonly StreamRule[];
+  /** Days a task's history entries are kept, then deleted by DynamoDB TTL. @default kept as long as the task */
+  readonly historyRetentionDays?: number;
 }
 
 /** The API Lambda (lambda/api/handler.ts), with the service's Lambda defaults (ServiceFunction). */
@@ -39,6 +41,9 @@ export class ApiFunction extends ServiceFunction {
         MGH_HOME_REGION: props.homeRegion ?? '',
         ...(props.streamPermissions?.length && {
           MGH_STREAM_PERMISSIONS: JSON.stringify(props.streamPermissions),
+        }),
+        ...(props.historyRetentionDays !== undefined && {
+          MGH_HISTORY_RETENTION_DAYS: String(props.historyRetentionDays),
         }),
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },

@@ -18,6 +18,7 @@ export const CONTEXT_SETTINGS = [
   'throttlingRateLimit',
   'throttlingBurstLimit',
   'logRetentionDays',
+  'historyRetentionDays',
   'removalPolicy',
   'existingTableName',
   'tableDeletionProtection',
@@ -185,6 +186,13 @@ export function settingsFromContext(
         `545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), not ${logRetention}`,
     );
   }
+  const historyRetention = positive('historyRetentionDays', true);
+  if (historyRetention !== undefined && historyRetention > 36_500) {
+    throw new ContextSettingError(
+      'historyRetentionDays',
+      `must be at most 36500 (100 years), not ${historyRetention}`,
+    );
+  }
   const removal = text('removalPolicy');
   if (removal !== undefined && removal !== 'retain' && removal !== 'destroy') {
     throw new ContextSettingError('removalPolicy', `must be 'retain' or 'destroy', not '${removal}'`);
@@ -200,6 +208,7 @@ export function settingsFromContext(
     ...optional('throttlingRateLimit', positive('throttlingRateLimit', false)),
     ...optional('throttlingBurstLimit', positive('throttlingBurstLimit', true)),
     ...optional('logRetention', logRetention as RetentionDays | undefined),
+    ...optional('historyRetentionDays', historyRetention),
     ...(removal && {
       removalPolicy: removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     }),

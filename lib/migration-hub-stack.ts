@@ -29,6 +29,8 @@ export interface MigrationHubStackProps extends StackProps, ServiceDefaults {
   readonly throttlingRateLimit?: number;
   /** @default 200 */
   readonly throttlingBurstLimit?: number;
+  /** Days a task's history entries are kept, then deleted by DynamoDB TTL. @default kept as long as the task */
+  readonly historyRetentionDays?: number;
   /** The EventBridge bus, in this account and region, that receives staleness events. @default 'default' */
   readonly eventBusName?: string;
   /** Use this existing table (one a destroyed stack left) instead of creating one. */
@@ -74,6 +76,7 @@ export class MigrationHubStack extends Stack {
       table,
       homeRegion: props.homeRegion === null ? undefined : (props.homeRegion ?? this.region),
       ...(props.streamPermissions && { streamPermissions: props.streamPermissions }),
+      ...(props.historyRetentionDays !== undefined && { historyRetentionDays: props.historyRetentionDays }),
       ...defaults,
     });
     this.maintenance = new MaintenanceFunction(this, 'Maintenance', scheduled);

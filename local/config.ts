@@ -23,6 +23,7 @@ export interface LocalConfig {
   readonly deletionIntervalMs: number;
   readonly sweepIntervalMs: number;
   readonly leaseLeadSeconds: number;
+  readonly historyRetentionDays: number | undefined;
 }
 
 function port(value: string | undefined): number {
@@ -42,6 +43,15 @@ function seconds(name: string, value: string | undefined, fallback: number): num
   return parsed;
 }
 
+function days(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0 || parsed > 36_500) {
+    throw new Error(`${name} must be a whole number of days from 1 to 36500, not '${value}'`);
+  }
+  return parsed;
+}
+
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
   const permissionsFile = env.MGH_PERMISSIONS_FILE;
   return {
@@ -58,6 +68,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     dynamoDbEndpoint: env.MGH_DYNAMODB_ENDPOINT || undefined,
     deletionIntervalMs: seconds('MGH_DELETION_INTERVAL_SECONDS', env.MGH_DELETION_INTERVAL_SECONDS, 2) * 1000,
     sweepIntervalMs: seconds('MGH_SWEEP_SECONDS', env.MGH_SWEEP_SECONDS, 60) * 1000,
+    historyRetentionDays: days('MGH_HISTORY_RETENTION_DAYS', env.MGH_HISTORY_RETENTION_DAYS),
     leaseLeadSeconds: seconds('MGH_LEASE_LEAD_SECONDS', env.MGH_LEASE_LEAD_SECONDS, LEASE_LEAD_SECONDS),
   };
 }

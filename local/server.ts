@@ -32,6 +32,8 @@ export interface LocalEndpointOptions extends Omit<BackgroundJobsOptions, 'clien
   readonly dynamoDbEndpoint?: string;
   /** How long after its write a staleness lease can be due, at least (DynamoDbTaskStore). */
   readonly leaseLeadSeconds?: number;
+  /** Days history entries are kept (DynamoDbTaskStore). @default as long as their task */
+  readonly historyRetentionDays?: number | undefined;
   /**
    * GET and HEAD requests it claims are answered beside the API (the dashboard, see local/dashboard/); made
    * once the endpoint's URL is known.
@@ -78,6 +80,9 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
       tableName: engine.tableName,
       clock,
       ...(options.leaseLeadSeconds !== undefined && { leaseLeadSeconds: options.leaseLeadSeconds }),
+      ...(options.historyRetentionDays !== undefined && {
+        historyRetentionDays: options.historyRetentionDays,
+      }),
     }),
     clock,
     homeRegion: options.homeRegion,

@@ -12,6 +12,8 @@ export interface ApiEnvironment {
   readonly homeRegion: string | undefined;
   readonly region: string;
   readonly streamRules: readonly StreamRule[];
+  /** Days history entries are kept; undefined: as long as their task. */
+  readonly historyRetentionDays: number | undefined;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -25,12 +27,17 @@ const Environment = z.object({
   AWS_REGION: z.string().check(z.regex(REGION, 'must be an AWS region name')),
   /** A JSON array of StreamRule. */
   MGH_STREAM_PERMISSIONS: z.optional(z.string()),
+  /** Empty or absent: history is kept as long as its task. */
+  MGH_HISTORY_RETENTION_DAYS: z.optional(
+    z.union([z.literal(''), z.string().check(z.regex(/^[1-9]\d{0,5}$/, 'must be a whole number of days'))]),
+  ),
 });
 
 export function readApiEnvironment(env: NodeJS.ProcessEnv = process.env): ApiEnvironment {
   const parsed = Environment.safeParse(env, { reportInput: true });
   if (!parsed.success) throw new Error(`Invalid environment: ${formatIssues(parsed.error.issues)}`);
-  const { MGH_TABLE_NAME, MGH_HOME_REGION, AWS_REGION, MGH_STREAM_PERMISSIONS } = parsed.data;
+  const { MGH_TABLE_NAME, MGH_HOME_REGION, AWS_REGION, MGH_STREAM_PERMISSIONS, MGH_HISTORY_RETENTION_DAYS } =
+    parsed.data;
   return {
     tableName: MGH_TABLE_NAME,
     homeRegion: MGH_HOME_REGION || undefined,
@@ -38,5 +45,6 @@ export function readApiEnvironment(env: NodeJS.ProcessEnv = process.env): ApiEnv
     streamRules: MGH_STREAM_PERMISSIONS
       ? parseStreamRules(MGH_STREAM_PERMISSIONS, 'MGH_STREAM_PERMISSIONS')
       : [],
+    historyRetentionDays: MGH_HISTORY_RETENTION_DAYS ? Number(MGH_HISTORY_RETENTION_DAYS) : undefined,
   };
 }

@@ -13,7 +13,11 @@ const environment = readApiEnvironment();
 const logger = powertoolsLogger();
 
 export const handler = createApiHandler({
-  store: new DynamoDbTaskStore({ client: createDynamoDbClient(), tableName: environment.tableName }),
+  store: new DynamoDbTaskStore({
+    client: createDynamoDbClient(),
+    tableName: environment.tableName,
+    ...(environment.historyRetentionDays && { historyRetentionDays: environment.historyRetentionDays }),
+  }),
   homeRegion: environment.homeRegion,
   region: environment.region,
   policy: new StreamPermissions(environment.streamRules),

@@ -88,6 +88,11 @@ export interface DynamoDbTaskStoreOptions {
   readonly leaseLeadSeconds?: number;
   /** How long a notification's lease write may take before it is cut off. @default LONGEST_REQUEST_SECONDS */
   readonly leaseWriteLimitMs?: number;
+  /**
+   * Days a task's history entries are kept after they were received, then deleted by DynamoDB TTL (within days
+   * of expiring, as TTL does). A task's current state is never deleted. @default kept as long as the task
+   */
+  readonly historyRetentionDays?: number;
 }
 
 /** Attempts at a batch whose items DynamoDB leaves unprocessed (throttling), within one request. */
@@ -101,6 +106,7 @@ export class DynamoDbTaskStore implements TaskStore {
   private readonly listings: DynamoDbListings;
   private readonly leaseLeadSeconds: number;
   private readonly leaseWriteLimitMs: number;
+  private readonly historyRetentionSeconds: number | undefined;
 
   constructor({
     client,
@@ -108,7 +114,9 @@ export class DynamoDbTaskStore implements TaskStore {
     clock = systemClock,
     leaseLeadSeconds = LEASE_LEAD_SECONDS,
     leaseWriteLimitMs = LONGEST_REQUEST_SECONDS * 1000,
+    historyRetentionDays,
   }: DynamoDbTaskStoreOptions) {
+    this.historyRetentionSeconds = historyRetentionDays && historyRetentionDays * 86_400;
     this.leaseLeadSeconds = leaseLeadSeconds;
     this.leaseWriteLimitMs = leaseWriteLimitMs;
     this.table = new TableAccess(client, tableName);
@@ -192,7 +200,9 @@ export class DynamoDbTaskStore implements TaskStore {
             leadSeconds: this.leaseLeadSeconds,
           })
         : [];
-    const items = [historyItem(key, update, digest), ...leases.map((due) => leaseItem(key, due))];
+    const expiresAt =
+      this.historyRetentionSeconds && Math.ceil(this.nowSeconds()) + this.historyRetentionSeconds;
+    const items = [historyItem(key, update, digest, expiresAt), ...leases.map((due) => leaseItem(key, due))];
     if (leases.length === 0) await this.putAll(items);
     else await this.putWithin(items, this.leaseWriteLimitMs);
     return outcome;

@@ -9,7 +9,10 @@ import type { StreamKey } from '../model/task';
 
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
-/** The attribute DynamoDB TTL reads. Only staleness leases carry it: TTL never deletes what a user sent. */
+/**
+ * The attribute DynamoDB TTL reads. Staleness leases carry it, and history entries when the deployment keeps
+ * history for a limited time (historyRetentionDays); a task's current state never does.
+ */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 export interface ItemKey {

@@ -182,6 +182,17 @@ describe('the API Lambda', () => {
     });
   });
 
+  test('history is kept as long as its task unless historyRetentionDays says otherwise', () => {
+    const apiVariables = (template: Template) =>
+      Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+        id.startsWith('ApiFunction'),
+      )?.[1]?.Properties?.Environment?.Variables as Record<string, unknown>;
+    expect(apiVariables(synth({}))).not.toHaveProperty('MGH_HISTORY_RETENTION_DAYS');
+    expect(apiVariables(synth({ historyRetentionDays: 400 }))).toMatchObject({
+      MGH_HISTORY_RETENTION_DAYS: '400',
+    });
+  });
+
   test('its role may use exactly its table actions on its table, and write its own logs', () => {
     const policies = Object.values(resources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties?.Roles).includes('ApiFunctionRole'),

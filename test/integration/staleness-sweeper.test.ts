@@ -138,6 +138,23 @@ test('leases carry the TTL, a day past their due time; tasks and history never d
   expect(history.map((item) => 'expiresAt' in item)).toEqual([false]);
 });
 
+test('with historyRetentionDays, history entries carry the TTL that many days after receipt; the task never', async () => {
+  const { client, tableName } = endpoint.local.engine;
+  const retaining = new DynamoDbTaskStore({
+    client,
+    tableName,
+    clock: serverClock,
+    historyRetentionDays: 30,
+  });
+  const vm = await newTask('vm-1');
+  clock = T0 + 0.25;
+  await retaining.notify(vm, update(T0 - 100, 300));
+  await retaining.notify(vm, update(T0 - 200, 300)); // older news: history only, kept as long
+  const history = await endpoint.historyItems(STREAM, 'vm-1', ACCOUNT);
+  expect(history.map((item) => item.expiresAt)).toEqual([T0 + 1 + 30 * 86_400, T0 + 1 + 30 * 86_400]);
+  expect(await endpoint.taskItem(STREAM, 'vm-1', ACCOUNT)).not.toHaveProperty('expiresAt');
+});
+
 test('COMPLETED and NextUpdateSeconds 0 expect nothing more: no lease, never stale', async () => {
   const done = await newTask('done');
   const quiet = await newTask('quiet');

@@ -4,6 +4,7 @@
  */
 import { parseStreamRules } from '../../lambda/access/stream-rules';
 import { readApiEnvironment } from '../../lambda/api/environment';
+import { readLocalConfig } from '../../local/config';
 import { parsePrincipals } from '../../local/credentials';
 
 const refusal = (parse: () => unknown) => {
@@ -73,5 +74,22 @@ test("the API Lambda's environment: every bad setting named at once; an empty ho
     homeRegion: undefined,
     region: 'eu-west-1',
     streamRules: [],
+    historyRetentionDays: undefined,
   });
+  const base = { MGH_TABLE_NAME: 'tasks', AWS_REGION: 'eu-west-1' };
+  expect(readApiEnvironment({ ...base, MGH_HISTORY_RETENTION_DAYS: '400' }).historyRetentionDays).toBe(400);
+  expect(refusal(() => readApiEnvironment({ ...base, MGH_HISTORY_RETENTION_DAYS: '0.5' }))).toBe(
+    'Invalid environment: MGH_HISTORY_RETENTION_DAYS must be a whole number of days',
+  );
+});
+
+test('the local endpoint reads history retention and the lease lead, and names a bad value', () => {
+  expect(readLocalConfig({})).toMatchObject({ historyRetentionDays: undefined, leaseLeadSeconds: 20 });
+  expect(readLocalConfig({ MGH_HISTORY_RETENTION_DAYS: '30', MGH_LEASE_LEAD_SECONDS: '1' })).toMatchObject({
+    historyRetentionDays: 30,
+    leaseLeadSeconds: 1,
+  });
+  expect(refusal(() => readLocalConfig({ MGH_HISTORY_RETENTION_DAYS: '0' }))).toBe(
+    "MGH_HISTORY_RETENTION_DAYS must be a whole number of days from 1 to 36500, not '0'",
+  );
 });

@@ -4,7 +4,13 @@
  */
 import type { StaleMarker } from '../../model/staleness';
 import type { ResourceAttribute, Task, TaskKey, TaskUpdate } from '../../model/task';
-import { historyPartition, historySortKey, LEASE_RETENTION_SECONDS, leaseItemKey } from '../table';
+import {
+  historyPartition,
+  historySortKey,
+  LEASE_RETENTION_SECONDS,
+  leaseItemKey,
+  TTL_ATTRIBUTE,
+} from '../table';
 import type { TaskState } from '../task-store';
 
 export type Item = Record<string, unknown>;
@@ -67,14 +73,23 @@ export function taskStateOf(item: TaskItem): TaskState {
   };
 }
 
-/** An update's history item, under its idempotent key: a retry rewrites the same item. */
-export function historyItem({ accountId, stream, task }: TaskKey, update: TaskUpdate, digest: string): Item {
+/**
+ * An update's history item, under its idempotent key: a retry rewrites the same item. With `expiresAt` (epoch
+ * seconds), DynamoDB TTL deletes it some time after then.
+ */
+export function historyItem(
+  { accountId, stream, task }: TaskKey,
+  update: TaskUpdate,
+  digest: string,
+  expiresAt?: number,
+): Item {
   return {
     pk: historyPartition(accountId, stream, task),
     sk: historySortKey(update.updateDateTime, digest),
     taskState: update.task,
     updateDateTime: update.updateDateTime,
     nextUpdateSeconds: update.nextUpdateSeconds,
+    ...(expiresAt !== undefined && { [TTL_ATTRIBUTE]: expiresAt }),
   };
 }
 
