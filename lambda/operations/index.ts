@@ -1,14 +1,20 @@
 /** The API's operations by their X-Amz-Target: the router's table. */
 import { associateCreatedArtifact } from './associate-created-artifact';
+import { associateDiscoveredResource } from './associate-discovered-resource';
+import { associateSourceResource } from './associate-source-resource';
 import { createProgressUpdateStream } from './create-progress-update-stream';
 import { deleteProgressUpdateStream } from './delete-progress-update-stream';
 import { describeMigrationTask } from './describe-migration-task';
 import { disassociateCreatedArtifact } from './disassociate-created-artifact';
+import { disassociateDiscoveredResource } from './disassociate-discovered-resource';
+import { disassociateSourceResource } from './disassociate-source-resource';
 import { importMigrationTask } from './import-migration-task';
 import { listCreatedArtifacts } from './list-created-artifacts';
+import { listDiscoveredResources } from './list-discovered-resources';
 import { listMigrationTaskUpdates } from './list-migration-task-updates';
 import { listMigrationTasks } from './list-migration-tasks';
 import { listProgressUpdateStreams } from './list-progress-update-streams';
+import { listSourceResources } from './list-source-resources';
 import { notifyMigrationTaskState } from './notify-migration-task-state';
 import type { Operation } from './operation';
 import { putResourceAttributes } from './put-resource-attributes';
@@ -27,5 +33,11 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
     associateCreatedArtifact,
     disassociateCreatedArtifact,
     listCreatedArtifacts,
+    associateDiscoveredResource,
+    disassociateDiscoveredResource,
+    listDiscoveredResources,
+    associateSourceResource,
+    disassociateSourceResource,
+    listSourceResources,
   ].map((operation) => [operation.xAmzTarget, operation]),
 );
