@@ -168,9 +168,11 @@ test('ListDiscoveredResources: 10 a page by default, NextToken bound to its task
     'InvalidInputException',
   );
   clock.advanceSeconds(TOKEN_LIFETIME_SECONDS + 1);
-  expect(errorOf(await call('ListDiscoveredResources', { ...TASK, NextToken }))[2]).toMatch(
-    /NextToken has expired/,
-  );
+  expect(errorOf(await call('ListDiscoveredResources', { ...TASK, NextToken }))).toEqual([
+    400,
+    'InvalidToken',
+    'NextToken has expired (tokens are valid for 24 hours). Start the listing again.',
+  ]);
   expect(errorOf(await call('ListDiscoveredResources', { ...TASK, MaxResults: 11 }))).toEqual([
     400,
     'InvalidInputException',
