@@ -23,6 +23,8 @@ export interface ApiFunctionProps extends ServiceDefaults {
   readonly streamPermissions?: readonly StreamRule[];
   /** Days a task's history entries are kept, then deleted by DynamoDB TTL. @default kept as long as the task */
   readonly historyRetentionDays?: number;
+  /** Lease shards (DEFAULT_LEASE_SHARDS unless set): the sweeper must be given the same. */
+  readonly leaseShards?: number;
 }
 
 /** The API Lambda (lambda/api/handler.ts), with the service's Lambda defaults (ServiceFunction). */
@@ -45,6 +47,7 @@ export class ApiFunction extends ServiceFunction {
         ...(props.historyRetentionDays !== undefined && {
           MGH_HISTORY_RETENTION_DAYS: String(props.historyRetentionDays),
         }),
+        ...(props.leaseShards !== undefined && { MGH_LEASE_SHARDS: String(props.leaseShards) }),
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
       ...defaultsOf(props),

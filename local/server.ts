@@ -80,6 +80,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
       tableName: engine.tableName,
       clock,
       ...(options.leaseLeadSeconds !== undefined && { leaseLeadSeconds: options.leaseLeadSeconds }),
+      ...(options.leaseShards !== undefined && { leaseShards: options.leaseShards }),
       ...(options.historyRetentionDays !== undefined && {
         historyRetentionDays: options.historyRetentionDays,
       }),

@@ -17,6 +17,7 @@ export const handler = createApiHandler({
     client: createDynamoDbClient(),
     tableName: environment.tableName,
     ...(environment.historyRetentionDays && { historyRetentionDays: environment.historyRetentionDays }),
+    leaseShards: environment.leaseShards,
   }),
   homeRegion: environment.homeRegion,
   region: environment.region,

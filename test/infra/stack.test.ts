@@ -182,12 +182,21 @@ describe('the API Lambda', () => {
     });
   });
 
+  test('leaseShards reaches both the API Lambda, which writes leases, and the sweeper, which reads them', () => {
+    const functions = Object.entries(synth({ leaseShards: 12 }).findResources('AWS::Lambda::Function'));
+    const shardsOf = (prefix: string) =>
+      functions.find(([id]) => id.startsWith(prefix))?.[1]?.Properties?.Environment?.Variables
+        ?.MGH_LEASE_SHARDS;
+    expect([shardsOf('ApiFunction'), shardsOf('Sweeper')]).toEqual(['12', '12']);
+  });
+
   test('history is kept as long as its task unless historyRetentionDays says otherwise', () => {
     const apiVariables = (template: Template) =>
       Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
         id.startsWith('ApiFunction'),
       )?.[1]?.Properties?.Environment?.Variables as Record<string, unknown>;
     expect(apiVariables(synth({}))).not.toHaveProperty('MGH_HISTORY_RETENTION_DAYS');
+    expect(apiVariables(synth({}))).not.toHaveProperty('MGH_LEASE_SHARDS');
     expect(apiVariables(synth({ historyRetentionDays: 400 }))).toMatchObject({
       MGH_HISTORY_RETENTION_DAYS: '400',
     });
