@@ -34,6 +34,7 @@ import {
 import type { TaskStore } from '../lambda/store/task-store';
 import { DEFAULT_PRINCIPAL } from '../local/credentials';
 import { lambdaContext, proxyEvent } from '../test/support/api';
+import { InMemoryHomeRegionStore } from '../test/support/in-memory-home-region-store';
 
 export const ACCOUNT_ID = DEFAULT_PRINCIPAL.accountId;
 export const REGION = 'us-east-1';
@@ -167,6 +168,8 @@ export function handlerFor(store: TaskStore): ApiHandler {
   return createApiHandler({
     store,
     homeRegion: REGION,
+    // Never read: with a configured home region, no request reads a stored control.
+    homeRegionControls: new InMemoryHomeRegionStore(),
     region: REGION,
     policy: new StreamPermissions(),
     logger: silentLogger,

@@ -18,7 +18,10 @@ export const API_TABLE_ACTIONS = [
 
 export interface ApiFunctionProps extends ServiceDefaults {
   readonly table: ITable;
-  /** Migration Hub's home region; undefined: none is set and every call answers HomeRegionNotSetException. */
+  /**
+   * Migration Hub's home region, for every account; undefined: none is configured, and each account sets its own
+   * with CreateHomeRegionControl.
+   */
   readonly homeRegion: string | undefined;
   readonly streamPermissions?: readonly StreamRule[];
   /** Days a task's history entries are kept, then deleted by DynamoDB TTL. @default kept as long as the task */

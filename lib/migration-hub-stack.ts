@@ -14,8 +14,9 @@ import { TaskTable } from './task-table';
 /** Every setting of the stack; the README's "Deploy" lists the context names that set them. */
 export interface MigrationHubStackProps extends StackProps, ServiceDefaults {
   /**
-   * Migration Hub's home region; calls signed for another region are refused. `null`: no home region is set
-   * (every call answers HomeRegionNotSetException).
+   * Migration Hub's home region, for every account; writes signed for another region are refused. `null`: none
+   * is configured, and each account sets its own with CreateHomeRegionControl (until then, its calls answer
+   * HomeRegionNotSetException).
    * @default the stack's region
    */
   readonly homeRegion?: string | null;

@@ -22,7 +22,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 const Environment = z.object({
   MGH_TABLE_NAME: z.string().check(z.minLength(3)),
-  /** Empty or absent: no home region is set. */
+  /** Empty or absent: none is configured, and each account sets its own with CreateHomeRegionControl. */
   MGH_HOME_REGION: z.optional(
     z.union([z.literal(''), z.string().check(z.regex(REGION, 'must be an AWS region name'))]),
   ),

@@ -1,9 +1,13 @@
 /** The API's operations by their X-Amz-Target: the router's table. */
 import { associateCreatedArtifact } from './associate-created-artifact';
+import { createHomeRegionControl } from './create-home-region-control';
 import { createProgressUpdateStream } from './create-progress-update-stream';
+import { deleteHomeRegionControl } from './delete-home-region-control';
 import { deleteProgressUpdateStream } from './delete-progress-update-stream';
+import { describeHomeRegionControls } from './describe-home-region-controls';
 import { describeMigrationTask } from './describe-migration-task';
 import { disassociateCreatedArtifact } from './disassociate-created-artifact';
+import { getHomeRegion } from './get-home-region';
 import { importMigrationTask } from './import-migration-task';
 import { listCreatedArtifacts } from './list-created-artifacts';
 import { listMigrationTaskUpdates } from './list-migration-task-updates';
@@ -27,5 +31,10 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
     associateCreatedArtifact,
     disassociateCreatedArtifact,
     listCreatedArtifacts,
+    // migrationhub-config, on the same endpoint
+    getHomeRegion,
+    createHomeRegionControl,
+    describeHomeRegionControls,
+    deleteHomeRegionControl,
   ].map((operation) => [operation.xAmzTarget, operation]),
 );

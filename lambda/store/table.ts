@@ -29,6 +29,14 @@ export function streamItemKey(accountId: string, stream: string): ItemKey {
 }
 
 /**
+ * An account's home region control (migrationhub-config), in the account's partition beside its streams. Its
+ * sort key has no `|`, so no prefix of the account's other items (`STREAM|`, ...) matches it.
+ */
+export function homeRegionControlKey(accountId: string): ItemKey {
+  return { pk: accountId, sk: 'HOME_REGION_CONTROL' };
+}
+
+/**
  * A task: partition = account|stream, sort key = the bare task name. The name alone keeps the key within
  * DynamoDB's 1,024-byte sort key limit for every valid name (256 code points of up to 4 bytes each).
  */

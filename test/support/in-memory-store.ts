@@ -41,6 +41,7 @@ import {
   type TaskStore,
   type TaskWriteOutcome,
 } from '../../lambda/store/task-store';
+import { InMemoryHomeRegionStore } from './in-memory-home-region-store';
 
 interface StoredTask {
   latest?: TaskUpdate;
@@ -84,6 +85,7 @@ export class InMemoryStore {
 
   readonly tasks: TaskStore;
   readonly staleness: StalenessStore;
+  readonly homeRegions = new InMemoryHomeRegionStore();
 
   constructor(
     private readonly clock: Clock,

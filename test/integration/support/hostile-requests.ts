@@ -15,6 +15,13 @@ const OPERATIONS = [
   'ListMigrationTasks',
   'ListMigrationTaskUpdates',
 ];
+/** migrationhub-config, on the same endpoint. */
+const CONFIG_OPERATIONS = [
+  'GetHomeRegion',
+  'CreateHomeRegionControl',
+  'DescribeHomeRegionControls',
+  'DeleteHomeRegionControl',
+];
 export const CLIENT_ERRORS: ReadonlySet<unknown> = new Set([
   'InvalidInputException',
   'UnknownOperationException',
@@ -25,6 +32,8 @@ export const CLIENT_ERRORS: ReadonlySet<unknown> = new Set([
 export const hostileTarget = fc.oneof(
   fc.constantFrom(...OPERATIONS.map((name) => `AWSMigrationHub.${name}`)),
   fc.string().map((name) => `AWSMigrationHub.${name}`),
+  fc.constantFrom(...CONFIG_OPERATIONS.map((name) => `AWSMigrationHubMultiAccountService.${name}`)),
+  fc.string().map((name) => `AWSMigrationHubMultiAccountService.${name}`),
   fc.string({ unit: 'binary' }).filter((value) => /^[\x20-\x7e]*$/.test(value) && value.trim() !== ''),
 );
 
@@ -64,6 +73,15 @@ const shaped = fc.record(
     NextToken: fc.oneof(fc.base64String({ maxLength: 40 }), member),
     MaxResults: member,
     ResourceName: member,
+    HomeRegion: fc.oneof(fc.constantFrom('us-east-1', 'eu-west-1'), member),
+    Target: fc.oneof(
+      fc.record(
+        { Type: fc.oneof(fc.constant('ACCOUNT'), member), Id: fc.oneof(fc.constant('111122223333'), member) },
+        { requiredKeys: [] },
+      ),
+      member,
+    ),
+    ControlId: fc.oneof(fc.constant('hrc-abcdefghijkl'), member),
   },
   { requiredKeys: [] },
 );
