@@ -14,6 +14,7 @@ import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
 import { TTL_ATTRIBUTE } from '../lambda/store/table';
 import { startEngine } from '../local/engine';
 import { lambdaContext, proxyEvent } from '../test/support/api';
+import { InMemoryHomeRegionStore } from '../test/support/in-memory-home-region-store';
 import { call, handlerFor, notifyBody, REGION, STREAM, scratchDir, taskName } from './support';
 
 /** DynamoDB's storage overhead per item (its indexing), billed on top of the item's own size. */
@@ -125,6 +126,8 @@ export async function measureFootprint({
     const handler = createApiHandler({
       store,
       homeRegion: REGION,
+      // Never read: with a configured home region, no request reads a stored control.
+      homeRegionControls: new InMemoryHomeRegionStore(),
       region: REGION,
       policy: new StreamPermissions(),
       logger,

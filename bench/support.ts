@@ -2,6 +2,7 @@
  * What the benchmark's sections share: quiet loggers, scratch folders, signed clients, the API handler and the
  * API Gateway event of a call, a meter of consumed DynamoDB capacity, and a pool of concurrent workers.
  */
+
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -22,6 +23,7 @@ import { tieBreakKey, updateDigest } from '../lambda/model/ordering';
 import type { Logger } from '../lambda/observability/logger';
 import { requestLog } from '../lambda/observability/telemetry';
 import { NOTIFY_WRITE } from '../lambda/store/dynamodb-task-store';
+import { DEFAULT_LEASE_SHARDS } from '../lambda/store/staleness-store';
 import {
   historyPartition,
   historySortKey,
@@ -32,10 +34,17 @@ import {
 import type { TaskStore } from '../lambda/store/task-store';
 import { DEFAULT_PRINCIPAL } from '../local/credentials';
 import { lambdaContext, proxyEvent } from '../test/support/api';
+import { InMemoryHomeRegionStore } from '../test/support/in-memory-home-region-store';
 
 export const ACCOUNT_ID = DEFAULT_PRINCIPAL.accountId;
 export const REGION = 'us-east-1';
 export const STREAM = 'Bench';
+
+/** A lease's key as the task store writes it with the default shard count. */
+function leasePosition(task: string, due: number) {
+  const { pk, sk } = leaseItemKey(ACCOUNT_ID, STREAM, task, due, DEFAULT_LEASE_SHARDS);
+  return { pk, sk };
+}
 
 /** Drops every entry: a log line per request would measure the terminal, not the service. */
 export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
@@ -133,7 +142,7 @@ export class RawNotificationWrites {
         nextUpdateSeconds: body.NextUpdateSeconds,
       },
       {
-        ...leaseItemKey(ACCOUNT_ID, STREAM, task, due),
+        ...leasePosition(task, due),
         accountId: ACCOUNT_ID,
         stream: STREAM,
         task,
@@ -159,6 +168,8 @@ export function handlerFor(store: TaskStore): ApiHandler {
   return createApiHandler({
     store,
     homeRegion: REGION,
+    // Never read: with a configured home region, no request reads a stored control.
+    homeRegionControls: new InMemoryHomeRegionStore(),
     region: REGION,
     policy: new StreamPermissions(),
     logger: silentLogger,

@@ -132,7 +132,15 @@ export async function measureSweep({ tasks }: { tasks: number }): Promise<SweepR
       ms: performance.now() - began,
       report,
     };
-    return { tasks, due, shards: store.shards, nothingDue, onePercentDue, revisited, idleMaintenance };
+    return {
+      tasks,
+      due,
+      shards: await store.shardCount(),
+      nothingDue,
+      onePercentDue,
+      revisited,
+      idleMaintenance,
+    };
   } finally {
     client.destroy();
     await engine.close();

@@ -66,8 +66,10 @@ export class HomeRegionNotSetError extends ClientError {
   readonly type = 'HomeRegionNotSetException';
   constructor() {
     super(
-      'Your home region is not set. Before calling AWS Migration Hub APIs, set your home region ' +
-        '(MGH_HOME_REGION for the local endpoint; when deployed, cdk deploy -c homeRegion=REGION).',
+      'Your home region is not set. Before calling AWS Migration Hub APIs, set your home region with ' +
+        'CreateHomeRegionControl (aws migrationhub-config create-home-region-control --home-region REGION ' +
+        '--target Type=ACCOUNT), or for every account with the setting (MGH_HOME_REGION for the local ' +
+        'endpoint; when deployed, cdk deploy -c homeRegion=REGION).',
     );
   }
 }

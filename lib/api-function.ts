@@ -18,11 +18,16 @@ export const API_TABLE_ACTIONS = [
 
 export interface ApiFunctionProps extends ServiceDefaults {
   readonly table: ITable;
-  /** Migration Hub's home region; undefined: none is set and every call answers HomeRegionNotSetException. */
+  /**
+   * Migration Hub's home region, for every account; undefined: none is configured, and each account sets its own
+   * with CreateHomeRegionControl.
+   */
   readonly homeRegion: string | undefined;
   readonly streamPermissions?: readonly StreamRule[];
   /** Days a task's history entries are kept, then deleted by DynamoDB TTL. @default kept as long as the task */
   readonly historyRetentionDays?: number;
+  /** Lease shards (DEFAULT_LEASE_SHARDS unless set): the sweeper must be given the same. */
+  readonly leaseShards?: number;
 }
 
 /** The API Lambda (lambda/api/handler.ts), with the service's Lambda defaults (ServiceFunction). */
@@ -45,6 +50,7 @@ export class ApiFunction extends ServiceFunction {
         ...(props.historyRetentionDays !== undefined && {
           MGH_HISTORY_RETENTION_DAYS: String(props.historyRetentionDays),
         }),
+        ...(props.leaseShards !== undefined && { MGH_LEASE_SHARDS: String(props.leaseShards) }),
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
       ...defaultsOf(props),

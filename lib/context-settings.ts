@@ -6,6 +6,7 @@
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { parseStreamRules } from '../lambda/access/stream-rules';
+import { MAX_LEASE_SHARDS } from '../lambda/store/staleness-store';
 import type { MigrationHubStackProps } from './migration-hub-stack';
 
 /** Every setting the app reads, as documented in the README's "Deploy". */
@@ -19,6 +20,7 @@ export const CONTEXT_SETTINGS = [
   'throttlingBurstLimit',
   'logRetentionDays',
   'historyRetentionDays',
+  'leaseShards',
   'removalPolicy',
   'existingTableName',
   'tableDeletionProtection',
@@ -193,6 +195,10 @@ export function settingsFromContext(
       `must be at most 36500 (100 years), not ${historyRetention}`,
     );
   }
+  const leaseShards = positive('leaseShards', true);
+  if (leaseShards !== undefined && leaseShards > MAX_LEASE_SHARDS) {
+    throw new ContextSettingError('leaseShards', `must be at most ${MAX_LEASE_SHARDS}, not ${leaseShards}`);
+  }
   const removal = text('removalPolicy');
   if (removal !== undefined && removal !== 'retain' && removal !== 'destroy') {
     throw new ContextSettingError('removalPolicy', `must be 'retain' or 'destroy', not '${removal}'`);
@@ -209,6 +215,7 @@ export function settingsFromContext(
     ...optional('throttlingBurstLimit', positive('throttlingBurstLimit', true)),
     ...optional('logRetention', logRetention as RetentionDays | undefined),
     ...optional('historyRetentionDays', historyRetention),
+    ...optional('leaseShards', leaseShards),
     ...(removal && {
       removalPolicy: removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     }),

@@ -14,8 +14,9 @@ import { TaskTable } from './task-table';
 /** Every setting of the stack; the README's "Deploy" lists the context names that set them. */
 export interface MigrationHubStackProps extends StackProps, ServiceDefaults {
   /**
-   * Migration Hub's home region; calls signed for another region are refused. `null`: no home region is set
-   * (every call answers HomeRegionNotSetException).
+   * Migration Hub's home region, for every account; writes signed for another region are refused. `null`: none
+   * is configured, and each account sets its own with CreateHomeRegionControl (until then, its calls answer
+   * HomeRegionNotSetException).
    * @default the stack's region
    */
   readonly homeRegion?: string | null;
@@ -31,6 +32,11 @@ export interface MigrationHubStackProps extends StackProps, ServiceDefaults {
   readonly throttlingBurstLimit?: number;
   /** Days a task's history entries are kept, then deleted by DynamoDB TTL. @default kept as long as the task */
   readonly historyRetentionDays?: number;
+  /**
+   * Staleness lease shards: each takes about 1,000 lease writes a second. Lowering it later strands no lease.
+   * @default 4
+   */
+  readonly leaseShards?: number;
   /** The EventBridge bus, in this account and region, that receives staleness events. @default 'default' */
   readonly eventBusName?: string;
   /** Use this existing table (one a destroyed stack left) instead of creating one. */
@@ -77,11 +83,16 @@ export class MigrationHubStack extends Stack {
       homeRegion: props.homeRegion === null ? undefined : (props.homeRegion ?? this.region),
       ...(props.streamPermissions && { streamPermissions: props.streamPermissions }),
       ...(props.historyRetentionDays !== undefined && { historyRetentionDays: props.historyRetentionDays }),
+      ...(props.leaseShards !== undefined && { leaseShards: props.leaseShards }),
       ...defaults,
     });
     this.maintenance = new MaintenanceFunction(this, 'Maintenance', scheduled);
     const eventBus = EventBus.fromEventBusName(this, 'EventBus', props.eventBusName ?? 'default');
-    this.sweeper = new SweeperFunction(this, 'Sweeper', { ...scheduled, eventBus });
+    this.sweeper = new SweeperFunction(this, 'Sweeper', {
+      ...scheduled,
+      eventBus,
+      ...(props.leaseShards !== undefined && { leaseShards: props.leaseShards }),
+    });
     this.api = new MigrationHubApi(this, 'Api', {
       handler: this.apiFunction.function,
       ...(props.allowedAccounts && { allowedAccounts: props.allowedAccounts }),

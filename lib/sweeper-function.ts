@@ -14,6 +14,8 @@ export interface SweeperFunctionProps extends ServiceDefaults {
   readonly reservedConcurrency?: boolean;
   /** Where "Migration Task Stale" and "Migration Task Recovered" events go. */
   readonly eventBus: IEventBus;
+  /** Lease shards, as the API function is given. @default DEFAULT_LEASE_SHARDS */
+  readonly leaseShards?: number;
 }
 
 /**
@@ -31,7 +33,10 @@ export class SweeperFunction extends ScheduledFunction {
       tableActions: SWEEPER_TABLE_ACTIONS,
       memorySize: 256,
       timeout: Duration.minutes(1),
-      environment: { MGH_EVENT_BUS_NAME: props.eventBus.eventBusName },
+      environment: {
+        MGH_EVENT_BUS_NAME: props.eventBus.eventBusName,
+        ...(props.leaseShards !== undefined && { MGH_LEASE_SHARDS: String(props.leaseShards) }),
+      },
       ...defaultsOf(props),
       ...(props.reservedConcurrency && { reservedConcurrency: true }),
     });

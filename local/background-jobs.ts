@@ -45,6 +45,8 @@ export interface BackgroundJobsOptions {
   readonly deletionGraceSeconds?: number;
   /** How often the staleness sweeper runs. @default 60_000 */
   readonly sweepIntervalMs?: number;
+  /** Staleness lease shards the store writes. @default DEFAULT_LEASE_SHARDS */
+  readonly leaseShards?: number;
   /** What the jobs' decisions read the time from (not their timers). @default systemClock */
   readonly clock?: Clock;
 }
@@ -70,7 +72,7 @@ export async function startBackgroundJobs(
   );
   await mkdir(options.dataDir, { recursive: true });
   const sweeper = new Sweeper({
-    store: new DynamoDbStalenessStore(client, tableName),
+    store: new DynamoDbStalenessStore(client, tableName, options.leaseShards),
     publisher: new EventsFilePublisher(join(options.dataDir, EVENTS_FILE), logger),
     clock,
   });

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StreamRule } from '../lambda/access/policy';
 import { parseStreamRules } from '../lambda/access/stream-rules';
+import { leaseShardsSetting } from '../lambda/settings';
 import { LEASE_LEAD_SECONDS } from '../lambda/store/dynamodb-client';
 import { loadPrincipals, type Principal } from './credentials';
 
@@ -24,6 +25,7 @@ export interface LocalConfig {
   readonly sweepIntervalMs: number;
   readonly leaseLeadSeconds: number;
   readonly historyRetentionDays: number | undefined;
+  readonly leaseShards: number;
 }
 
 function port(value: string | undefined): number {
@@ -68,6 +70,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     dynamoDbEndpoint: env.MGH_DYNAMODB_ENDPOINT || undefined,
     deletionIntervalMs: seconds('MGH_DELETION_INTERVAL_SECONDS', env.MGH_DELETION_INTERVAL_SECONDS, 2) * 1000,
     sweepIntervalMs: seconds('MGH_SWEEP_SECONDS', env.MGH_SWEEP_SECONDS, 60) * 1000,
+    leaseShards: leaseShardsSetting(env),
     historyRetentionDays: days('MGH_HISTORY_RETENTION_DAYS', env.MGH_HISTORY_RETENTION_DAYS),
     leaseLeadSeconds: seconds('MGH_LEASE_LEAD_SECONDS', env.MGH_LEASE_LEAD_SECONDS, LEASE_LEAD_SECONDS),
   };

@@ -9,6 +9,7 @@ import { StreamPermissions, type StreamRule } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
 import { systemClock } from '../lambda/clock';
 import { requestLog } from '../lambda/observability/telemetry';
+import { DynamoDbHomeRegionStore } from '../lambda/store/dynamodb-home-region-store';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
 import { answerClientError, apiGateway } from './api-gateway';
 import { type BackgroundJobsOptions, startBackgroundJobs } from './background-jobs';
@@ -80,13 +81,17 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
       tableName: engine.tableName,
       clock,
       ...(options.leaseLeadSeconds !== undefined && { leaseLeadSeconds: options.leaseLeadSeconds }),
+      ...(options.leaseShards !== undefined && { leaseShards: options.leaseShards }),
       ...(options.historyRetentionDays !== undefined && {
         historyRetentionDays: options.historyRetentionDays,
       }),
     }),
     clock,
     homeRegion: options.homeRegion,
+    homeRegionControls: new DynamoDbHomeRegionStore(engine.client, engine.tableName),
     region: options.homeRegion ?? 'us-east-1',
+    // Locally any region can be signed for, so a control may name any region.
+    controlRegions: 'any',
     policy: new StreamPermissions(options.streamRules),
     logger,
     telemetry: requestLog(logger),

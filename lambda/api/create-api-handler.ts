@@ -2,14 +2,16 @@
  * The API Lambda: an API Gateway REST proxy event in, an awsJson1_1 response out. The same function runs in
  * Lambda, behind the local endpoint and in tests; only what it is given differs.
  *
- * Each request: route by X-Amz-Target → who is calling → home region → validate the input (Zod) →
- * authorize the caller on the stream → DryRun answers here, having written nothing → run the operation.
+ * Each request: route by X-Amz-Target → who is calling → the caller's account's home region (configured, or its
+ * stored control, read only when the operation depends on it) → validate the input (Zod, then the rules that
+ * depend on the caller) → authorize the caller on the stream → DryRun answers here, having written nothing →
+ * run the operation.
  */
 import { randomUUID } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { callerOf, signedRegion } from '../access/caller';
-import { checkHomeRegion } from '../access/home-region';
+import { type ControlRegions, checkHomeRegion, HomeRegions } from '../access/home-region';
 import type { AccessPolicy } from '../access/policy';
 import { type Clock, systemClock } from '../clock';
 import {
@@ -23,14 +25,26 @@ import { describeError, jsonLogger, type Logger } from '../observability/logger'
 import { noTelemetry, type RequestRecord, type Telemetry } from '../observability/telemetry';
 import { operations } from '../operations';
 import { errorResponse, jsonBody, routeOf, successResponse } from '../protocol/aws-json';
+import type { HomeRegionStore } from '../store/home-region-store';
 import type { TaskStore } from '../store/task-store';
 
 export interface ApiHandlerOptions {
   readonly store: TaskStore;
   /** @default systemClock */
   readonly clock?: Clock;
-  /** Where Migration Hub answers; undefined: no home region is set, and every call says so. */
+  /**
+   * The home region of every account this deployment serves; undefined: none is configured, and each account
+   * sets its own with CreateHomeRegionControl (until then, calls that need one say so).
+   */
   readonly homeRegion: string | undefined;
+  /** The controls accounts set with CreateHomeRegionControl, read only while no homeRegion is configured. */
+  readonly homeRegionControls: HomeRegionStore;
+  /**
+   * The regions a control may name: those this deployment can be called in. Deployed, only `region` (API
+   * Gateway accepts signatures for its own region); locally, any.
+   * @default [region]
+   */
+  readonly controlRegions?: ControlRegions;
   /** The region this deployment serves, for a request whose signature names none. */
   readonly region: string;
   readonly policy: AccessPolicy;
@@ -101,19 +115,24 @@ export function createApiHandler(options: ApiHandlerOptions) {
     store,
     clock = systemClock,
     homeRegion,
+    homeRegionControls,
     region,
+    controlRegions = [region],
     policy,
     logger = jsonLogger,
     telemetry = noTelemetry,
   } = options;
+  const homeRegions = new HomeRegions(homeRegion, homeRegionControls, controlRegions);
 
   async function handle(event: APIGatewayProxyEvent, context: ApiContext): Promise<APIGatewayProxyResult> {
     const record = recordOf(context);
     const operation = routeOf(event, operations);
     record.operation = operation.name;
     const caller = callerOf(event);
-    checkHomeRegion(operation.homeRegion, homeRegion, signedRegion(event) ?? region);
+    const accountHomeRegion = await homeRegions.regionFor(caller.accountId, operation.homeRegion);
+    checkHomeRegion(operation.homeRegion, accountHomeRegion, signedRegion(event) ?? region);
     const call = operation.validate(jsonBody(event));
+    call.check?.({ caller, homeRegions });
     const { target } = call;
     if (target) {
       Object.assign(record, target);
@@ -129,6 +148,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
       clock,
       annotate: (facts) => Object.assign(record, facts),
       mayRead: (stream) => policy.allows(caller, 'read', stream),
+      homeRegions,
     });
     return successResponse(record.requestId, output);
   }

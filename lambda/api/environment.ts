@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import type { StreamRule } from '../access/policy';
 import { parseStreamRules } from '../access/stream-rules';
+import { leaseShardsSetting } from '../settings';
 import { formatIssues } from '../validation/format-issues';
 
 export interface ApiEnvironment {
@@ -14,13 +15,14 @@ export interface ApiEnvironment {
   readonly streamRules: readonly StreamRule[];
   /** Days history entries are kept; undefined: as long as their task. */
   readonly historyRetentionDays: number | undefined;
+  readonly leaseShards: number;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 const Environment = z.object({
   MGH_TABLE_NAME: z.string().check(z.minLength(3)),
-  /** Empty or absent: no home region is set. */
+  /** Empty or absent: none is configured, and each account sets its own with CreateHomeRegionControl. */
   MGH_HOME_REGION: z.optional(
     z.union([z.literal(''), z.string().check(z.regex(REGION, 'must be an AWS region name'))]),
   ),
@@ -46,5 +48,6 @@ export function readApiEnvironment(env: NodeJS.ProcessEnv = process.env): ApiEnv
       ? parseStreamRules(MGH_STREAM_PERMISSIONS, 'MGH_STREAM_PERMISSIONS')
       : [],
     historyRetentionDays: MGH_HISTORY_RETENTION_DAYS ? Number(MGH_HISTORY_RETENTION_DAYS) : undefined,
+    leaseShards: leaseShardsSetting(env),
   };
 }

@@ -2,12 +2,16 @@
 import { associateCreatedArtifact } from './associate-created-artifact';
 import { associateDiscoveredResource } from './associate-discovered-resource';
 import { associateSourceResource } from './associate-source-resource';
+import { createHomeRegionControl } from './create-home-region-control';
 import { createProgressUpdateStream } from './create-progress-update-stream';
+import { deleteHomeRegionControl } from './delete-home-region-control';
 import { deleteProgressUpdateStream } from './delete-progress-update-stream';
+import { describeHomeRegionControls } from './describe-home-region-controls';
 import { describeMigrationTask } from './describe-migration-task';
 import { disassociateCreatedArtifact } from './disassociate-created-artifact';
 import { disassociateDiscoveredResource } from './disassociate-discovered-resource';
 import { disassociateSourceResource } from './disassociate-source-resource';
+import { getHomeRegion } from './get-home-region';
 import { importMigrationTask } from './import-migration-task';
 import { listCreatedArtifacts } from './list-created-artifacts';
 import { listDiscoveredResources } from './list-discovered-resources';
@@ -39,5 +43,10 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
     associateSourceResource,
     disassociateSourceResource,
     listSourceResources,
+    // migrationhub-config, on the same endpoint
+    getHomeRegion,
+    createHomeRegionControl,
+    describeHomeRegionControls,
+    deleteHomeRegionControl,
   ].map((operation) => [operation.xAmzTarget, operation]),
 );

@@ -4,7 +4,12 @@
  */
 import type * as z from 'zod/mini';
 import type { Caller } from '../access/caller';
-import { FROM_ANY_REGION, type HomeRegionRule, IN_HOME_REGION } from '../access/home-region';
+import {
+  FROM_ANY_REGION,
+  type HomeRegionRule,
+  type HomeRegions,
+  IN_HOME_REGION,
+} from '../access/home-region';
 import type { Access } from '../access/policy';
 import type { Clock } from '../clock';
 import { InvalidInputError } from '../errors';
@@ -21,7 +26,12 @@ export interface OperationContext {
   annotate(facts: RequestFacts): void;
   /** Whether the caller may read a stream: account-wide lists show only those. */
   mayRead(stream: string): boolean;
+  /** Every account's home region, configured or stored (migrationhub-config reads and sets them). */
+  readonly homeRegions: HomeRegions;
 }
+
+/** What a check of the input against the request's context sees: no storage, so it writes and reads nothing. */
+export type CheckContext = Pick<OperationContext, 'caller' | 'homeRegions'>;
 
 /** The stream (and task) a call acts on: for authorization, and for the log. */
 export interface CallTarget {
@@ -34,6 +44,8 @@ export interface ValidatedCall {
   /** Absent for account-wide calls (the list of streams, of all tasks). */
   readonly target?: CallTarget;
   readonly dryRun: boolean;
+  /** Throws InvalidInputError for input that is well-formed but not for this caller or deployment. */
+  check?(context: CheckContext): void;
   run(context: OperationContext): Promise<object>;
 }
 
@@ -64,6 +76,8 @@ interface OperationSpec<Schema extends z.ZodMiniType<object>> {
   /** @default IN_HOME_REGION for writes, FROM_ANY_REGION for reads */
   readonly homeRegion?: HomeRegionRule;
   readonly target?: (input: z.infer<Schema>) => CallTarget;
+  /** Rules of the input that depend on the caller or the deployment, checked before DryRun answers. */
+  readonly check?: (input: z.infer<Schema>, context: CheckContext) => void;
   readonly run: (input: z.infer<Schema>, context: OperationContext) => Promise<object>;
 }
 
@@ -81,6 +95,7 @@ export function defineOperation<Schema extends z.ZodMiniType<object>>(
       const input = parsed.data;
       return {
         ...(spec.target && { target: spec.target(input) }),
+        ...(spec.check && { check: (context: CheckContext) => spec.check?.(input, context) }),
         dryRun: 'DryRun' in input && input.DryRun === true,
         run: (context) => spec.run(input, context),
       };

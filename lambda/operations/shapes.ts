@@ -10,7 +10,7 @@ import { MIGRATION_STATUSES } from '../model/status';
 import type { Task as TaskModel } from '../model/task';
 
 /** A string member: well-formed Unicode, `min`..`max` code points, and the model's pattern. */
-function text(rule: TextRule) {
+export function text(rule: TextRule) {
   return z.string().check(
     z.superRefine((value, ctx) => {
       const broken = brokenRule(value, rule);

@@ -8,7 +8,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context } from 'aws-lambda';
 import { systemClock } from '../clock';
 import { powertoolsLogger } from '../observability/powertools';
-import { requiredSetting } from '../settings';
+import { leaseShardsSetting, requiredSetting } from '../settings';
 import { createDynamoDbClient } from '../store/dynamodb-client';
 import { DynamoDbStalenessStore } from '../store/dynamodb-staleness-store';
 import { EventBridgePublisher } from './event-bridge-publisher';
@@ -18,7 +18,11 @@ import { Sweeper } from './sweeper';
 const MARGIN_MS = 10_000;
 
 const sweeper = new Sweeper({
-  store: new DynamoDbStalenessStore(createDynamoDbClient(), requiredSetting('MGH_TABLE_NAME')),
+  store: new DynamoDbStalenessStore(
+    createDynamoDbClient(),
+    requiredSetting('MGH_TABLE_NAME'),
+    leaseShardsSetting(),
+  ),
   publisher: new EventBridgePublisher({
     client: new EventBridgeClient({ maxAttempts: 3 }),
     eventBusName: requiredSetting('MGH_EVENT_BUS_NAME'),

@@ -66,7 +66,7 @@ export class Sweeper {
     // Strictly before now: a lease due at its deadline is visited only once that has passed.
     const upToSeconds = nowSeconds(this.clock) - 0.001;
     const tally = { leasesVisited: 0, staleEvents: 0, recoveredEvents: 0 };
-    const shards = Array.from({ length: this.store.shards }, (_, shard) => shard);
+    const shards = Array.from({ length: await this.store.shardCount() }, (_, shard) => shard);
     const results = await Promise.allSettled(
       shards.map((shard) => this.sweepShard(shard, upToSeconds, stopByMs, tally)),
     );

@@ -1,10 +1,11 @@
 /**
- * The StalenessStore on DynamoDB. Leases live in LEASE_SHARDS partitions sorted by due time; each shard's
+ * The StalenessStore on DynamoDB. Leases live in shard partitions sorted by due time; each shard's
  * cursor is one small item. Lease reads are strongly consistent: a sweep reads up to the present, and a lease
  * that landed just before its due time must be seen. A cursor read may lag (an older cursor only revisits
  * leases, which is harmless); task reads are strongly consistent, and every write to a task is conditional on
  * what the sweeper saw.
  */
+
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaleMarker } from '../model/staleness';
@@ -12,18 +13,55 @@ import type { TaskKey } from '../model/task';
 import { guarded, storageError } from './dynamodb/errors';
 import type { LeaseItem, TaskItem } from './dynamodb/items';
 import type { Lease, StalenessStore, SweepTask } from './staleness-store';
-import { LEASE_SHARDS, leaseKeyBound, leasePartition, sweepCursorKey, taskItemKey } from './table';
+import { DEFAULT_LEASE_SHARDS } from './staleness-store';
+import { leaseKeyBound, leasePartition, SWEPT_SHARDS_KEY, sweepCursorKey, taskItemKey } from './table';
 import type { Page } from './task-store';
 
 export class DynamoDbStalenessStore implements StalenessStore {
-  readonly shards = LEASE_SHARDS;
   private readonly doc: DynamoDBDocumentClient;
 
+  /** `shards`: the lease shards this deployment writes (DEFAULT_LEASE_SHARDS unless configured). */
   constructor(
     client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly shards = DEFAULT_LEASE_SHARDS,
   ) {
     this.doc = DynamoDBDocumentClient.from(client);
+  }
+
+  /** Read (and raised) once per process: only a new deployment changes the setting, with new processes. */
+  private counted: Promise<number> | undefined;
+
+  shardCount(): Promise<number> {
+    this.counted ??= this.countShards().catch((error: unknown) => {
+      this.counted = undefined;
+      throw error;
+    });
+    return this.counted;
+  }
+
+  private async countShards(): Promise<number> {
+    const { Item } = await guarded(
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: SWEPT_SHARDS_KEY })),
+    );
+    const recorded = typeof Item?.count === 'number' ? Item.count : 0;
+    if (this.shards <= recorded) return recorded;
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: SWEPT_SHARDS_KEY,
+          UpdateExpression: 'SET #count = :count',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :count',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: { ':count': this.shards },
+        }),
+      );
+    } catch (error) {
+      // Another sweep recorded as many or more: it is read again next time.
+      if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
+    }
+    return this.shards;
   }
 
   async cursor(shard: number): Promise<string | undefined> {

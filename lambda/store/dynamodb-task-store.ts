@@ -14,6 +14,7 @@
  *    lands behind the sweep, which reads up to the present (docs/decisions/012-lease-lead.md).
  * No transactions: both local engines and DynamoDB agree on everything used here.
  */
+
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -38,6 +39,7 @@ import { DynamoDbListings } from './dynamodb/listings';
 import { DynamoDbResources } from './dynamodb/resources';
 import { TableAccess } from './dynamodb/table-access';
 import { LEASE_LEAD_SECONDS, LONGEST_REQUEST_SECONDS } from './dynamodb-client';
+import { DEFAULT_LEASE_SHARDS } from './staleness-store';
 import { artifactSortKey, artifactsPartition, streamItemKey, taskItemKey } from './table';
 import type {
   AssociateDiscoveredOutcome,
@@ -97,6 +99,8 @@ export interface DynamoDbTaskStoreOptions {
    * of expiring, as TTL does). A task's current state is never deleted. @default kept as long as the task
    */
   readonly historyRetentionDays?: number;
+  /** The staleness lease shards new leases are spread over. @default DEFAULT_LEASE_SHARDS */
+  readonly leaseShards?: number;
 }
 
 /** Attempts at a batch whose items DynamoDB leaves unprocessed (throttling), within one request. */
@@ -112,6 +116,7 @@ export class DynamoDbTaskStore implements TaskStore {
   private readonly leaseWriteLimitMs: number;
   private readonly historyRetentionSeconds: number | undefined;
   private readonly resources: DynamoDbResources;
+  private readonly leaseShards: number;
 
   constructor({
     client,
@@ -120,7 +125,9 @@ export class DynamoDbTaskStore implements TaskStore {
     leaseLeadSeconds = LEASE_LEAD_SECONDS,
     leaseWriteLimitMs = LONGEST_REQUEST_SECONDS * 1000,
     historyRetentionDays,
+    leaseShards = DEFAULT_LEASE_SHARDS,
   }: DynamoDbTaskStoreOptions) {
+    this.leaseShards = leaseShards;
     this.historyRetentionSeconds = historyRetentionDays && historyRetentionDays * 86_400;
     this.leaseLeadSeconds = leaseLeadSeconds;
     this.leaseWriteLimitMs = leaseWriteLimitMs;
@@ -208,7 +215,10 @@ export class DynamoDbTaskStore implements TaskStore {
         : [];
     const expiresAt =
       this.historyRetentionSeconds && Math.ceil(this.nowSeconds()) + this.historyRetentionSeconds;
-    const items = [historyItem(key, update, digest, expiresAt), ...leases.map((due) => leaseItem(key, due))];
+    const items = [
+      historyItem(key, update, digest, expiresAt),
+      ...leases.map((due) => leaseItem(key, due, this.leaseShards)),
+    ];
     if (leases.length === 0) await this.putAll(items);
     else await this.putWithin(items, this.leaseWriteLimitMs);
     return outcome;

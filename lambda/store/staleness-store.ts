@@ -7,6 +7,14 @@ import type { CurrentUpdate, StaleMarker } from '../model/staleness';
 import type { TaskKey } from '../model/task';
 import type { Page } from './task-store';
 
+/**
+ * How many partitions staleness leases are spread over, unless `-c leaseShards` (MGH_LEASE_SHARDS) says
+ * otherwise: each takes about 1,000 lease writes a second (a DynamoDB partition's write limit). The sweep reads
+ * every shard any count has used (shardCount), so lowering the setting strands no lease.
+ */
+export const DEFAULT_LEASE_SHARDS = 4;
+export const MAX_LEASE_SHARDS = 100;
+
 /** A task as the sweeper sees it. */
 export interface SweepTask {
   /** Absent until the task's first notification. */
@@ -23,7 +31,12 @@ export interface Lease {
 }
 
 export interface StalenessStore {
-  readonly shards: number;
+  /**
+   * How many shards a sweep reads: the most any sweep of this table was configured with, this one's included,
+   * so that lowering the setting strands no lease in the shards it drops. Raises the record to this store's
+   * own count.
+   */
+  shardCount(): Promise<number>;
   /** Where the sweep of a shard stands; undefined before its first lease was finished. */
   cursor(shard: number): Promise<string | undefined>;
   /** Leases of a shard after a position, due at or before `upToSeconds`, in due order. */

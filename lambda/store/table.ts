@@ -29,6 +29,14 @@ export function streamItemKey(accountId: string, stream: string): ItemKey {
 }
 
 /**
+ * An account's home region control (migrationhub-config), in the account's partition beside its streams. Its
+ * sort key has no `|`, so no prefix of the account's other items (`STREAM|`, ...) matches it.
+ */
+export function homeRegionControlKey(accountId: string): ItemKey {
+  return { pk: accountId, sk: 'HOME_REGION_CONTROL' };
+}
+
+/**
  * A task: partition = account|stream, sort key = the bare task name. The name alone keeps the key within
  * DynamoDB's 1,024-byte sort key limit for every valid name (256 code points of up to 4 bytes each).
  */
@@ -115,10 +123,9 @@ export function parseDeletionQueueKey(sk: string): StreamKey {
 
 /**
  * Staleness leases (see docs/decisions/006-staleness.md): "visit this task at this time" reminders, spread over
- * a fixed number of shard partitions so that no partition takes every notification's write. Changing the count
- * would strand the leases of the shards dropped: it is fixed.
+ * shard partitions (DEFAULT_LEASE_SHARDS unless set, see staleness-store.ts) so that no partition takes every
+ * notification's write.
  */
-export const LEASE_SHARDS = 4;
 
 /** A lease outlives its due time by a day, so DynamoDB TTL removes it long after the sweep has passed it. */
 export const LEASE_RETENTION_SECONDS = 86_400;
@@ -132,19 +139,29 @@ export function leasePartition(shard: number): string {
 }
 
 /**
- * A task's lease due at `due` (epoch seconds): its shard follows from the task, its sort key orders leases by
- * due time, and the same task and time always give the same key, so a retried notification rewrites its lease.
+ * A task's lease due at `due` (epoch seconds), among `shards` shards: its shard follows from the task, its sort
+ * key orders leases by due time, and the same task and time always give the same key, so a retried notification
+ * rewrites its lease.
  */
-export function leaseItemKey(accountId: string, stream: string, task: string, due: number): ItemKey {
+export function leaseItemKey(
+  accountId: string,
+  stream: string,
+  task: string,
+  due: number,
+  shards: number,
+): ItemKey & { readonly shard: number } {
   const digest = taskDigest(accountId, stream, task);
-  const shard = Number.parseInt(digest.slice(0, 8), 16) % LEASE_SHARDS;
-  return { pk: leasePartition(shard), sk: `${timeKey(due)}|${digest.slice(0, 32)}` };
+  const shard = Number.parseInt(digest.slice(0, 8), 16) % shards;
+  return { pk: leasePartition(shard), sk: `${timeKey(due)}|${digest.slice(0, 32)}`, shard };
 }
 
 /** The greatest lease sort key due at or before `due`: every such key sorts before it. */
 export function leaseKeyBound(due: number): string {
   return `${timeKey(due)}|~`;
 }
+
+/** The most lease shards any sweep was configured with: every one of them is swept. */
+export const SWEPT_SHARDS_KEY: ItemKey = { pk: 'SWEEP|SHARDS', sk: 'COUNT' };
 
 /** Where the sweep of a lease shard stands: the sort key of the last lease it finished. */
 export function sweepCursorKey(shard: number): ItemKey {

@@ -3,9 +3,12 @@
  * engines (test/integration/store-contract.test.ts) and the in-memory fakes in the unit project
  * (test/unit/in-memory-store.test.ts), so the fakes the fast tests use behave as the product does.
  */
+
+import { newControl } from '../../lambda/model/home-region';
 import { MAX_DISCOVERED_RESOURCES_PER_TASK } from '../../lambda/model/resources';
 import type { TaskKey, TaskUpdate } from '../../lambda/model/task';
 import { LEASE_LEAD_SECONDS } from '../../lambda/store/dynamodb-client';
+import type { HomeRegionStore } from '../../lambda/store/home-region-store';
 import type { StalenessStore } from '../../lambda/store/staleness-store';
 import { InvalidCursorError, type TaskStore } from '../../lambda/store/task-store';
 import { FakeClock } from '../support/clock';
@@ -13,6 +16,7 @@ import { FakeClock } from '../support/clock';
 export interface Stores {
   readonly tasks: TaskStore;
   readonly staleness: StalenessStore;
+  readonly homeRegions: HomeRegionStore;
 }
 
 /** Stores on a fresh set of data, or on shared data: every test uses an account of its own. */
@@ -59,6 +63,7 @@ export function storeContract(name: string, factory: StoresFactory): void {
     let clock: FakeClock;
     let tasks: TaskStore;
     let staleness: StalenessStore;
+    let homeRegions: HomeRegionStore;
     let accountId: string;
     const key = (task: string, stream = 'Tool'): TaskKey => ({ accountId, stream, task });
     const newTask = async (task: string, stream = 'Tool') => {
@@ -69,7 +74,7 @@ export function storeContract(name: string, factory: StoresFactory): void {
 
     beforeEach(() => {
       clock = new FakeClock(T0 * 1000);
-      ({ tasks, staleness } = factory(clock));
+      ({ tasks, staleness, homeRegions } = factory(clock));
       accounts += 1;
       accountId = String(100_000_000_000 + accounts * 7_919 + Math.floor(Math.random() * 1000)).padStart(
         12,
@@ -361,7 +366,8 @@ export function storeContract(name: string, factory: StoresFactory): void {
       /** This account's leases due by `upToSeconds`, across shards. */
       const dueTasks = async (upToSeconds: number) => {
         const due: string[] = [];
-        for (let shard = 0; shard < staleness.shards; shard++) {
+        const shards = await staleness.shardCount();
+        for (let shard = 0; shard < shards; shard++) {
           const leases = await everyPage((after) => staleness.dueLeases(shard, after, upToSeconds, 50));
           for (const { key: leased } of leases) if (leased.accountId === accountId) due.push(leased.task);
         }
@@ -425,13 +431,46 @@ export function storeContract(name: string, factory: StoresFactory): void {
       });
 
       test('a shard cursor only moves forward', async () => {
-        const shard = staleness.shards - 1;
+        const shard = (await staleness.shardCount()) - 1;
         const start = await staleness.cursor(shard);
         const ahead = `${start ?? ''}~~~~${accountId}`;
         await staleness.advanceCursor(shard, ahead);
         expect(await staleness.cursor(shard)).toBe(ahead);
         await staleness.advanceCursor(shard, `${start ?? ''}~~~~0`);
         expect(await staleness.cursor(shard)).toBe(ahead);
+      });
+    });
+    describe('home region controls', () => {
+      test('one per account: created where none exists, otherwise the stored one stays in force', async () => {
+        expect(await homeRegions.get(accountId)).toBeUndefined();
+        const first = newControl(accountId, 'eu-west-1', T0);
+        expect(await homeRegions.createIfAbsent(first)).toEqual(first);
+        expect(await homeRegions.get(accountId)).toEqual(first);
+        // A second create, for any region, leaves the first in force and says so.
+        expect(await homeRegions.createIfAbsent(newControl(accountId, 'us-west-2', T0 + 5))).toEqual(first);
+        expect(await homeRegions.createIfAbsent(newControl(accountId, 'eu-west-1', T0 + 9))).toEqual(first);
+        expect(await homeRegions.get(accountId)).toEqual(first);
+        // Another account has its own; streams in the same partition are left alone.
+        const elsewhere = `9${accountId.slice(1)}`;
+        expect(await homeRegions.get(elsewhere)).toBeUndefined();
+        await tasks.createStream({ accountId, stream: 'Tool' }, 'me');
+        expect((await tasks.listStreams(accountId, 10)).items).toEqual(['Tool']);
+      });
+
+      test('deleted only under its own id, and only in its own account', async () => {
+        const control = newControl(accountId, 'us-east-1', T0);
+        await homeRegions.createIfAbsent(control);
+        const elsewhere = `9${accountId.slice(1)}`;
+        expect(await homeRegions.delete(elsewhere, control.controlId)).toBe(false);
+        expect(await homeRegions.delete(accountId, 'hrc-000000000000')).toBe(false);
+        expect(await homeRegions.get(accountId)).toEqual(control);
+        expect(await homeRegions.delete(accountId, control.controlId)).toBe(true);
+        expect(await homeRegions.get(accountId)).toBeUndefined();
+        expect(await homeRegions.delete(accountId, control.controlId)).toBe(false);
+        // Once deleted, another region may be set.
+        const next = newControl(accountId, 'ap-southeast-2', T0 + 60);
+        expect(await homeRegions.createIfAbsent(next)).toEqual(next);
+        expect(await homeRegions.get(accountId)).toEqual(next);
       });
     });
   });

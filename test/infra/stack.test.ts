@@ -45,6 +45,24 @@ describe('API Gateway', () => {
     template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{proxy+}' });
   });
 
+  test('both services (AWSMigrationHub and migrationhub-config) reach the one API Lambda: nothing routes by target', () => {
+    const methods = Object.values(resources('AWS::ApiGateway::Method'));
+    const integrated = new Set(methods.map((method) => JSON.stringify(method.Properties?.Integration)));
+    expect(integrated.size).toBe(1);
+    const [apiFunction] = Object.keys(resources('AWS::Lambda::Function')).filter((id) =>
+      id.startsWith('ApiFunction'),
+    );
+    expect(JSON.stringify([...integrated])).toContain(apiFunction);
+    // No request parameter, validator or model: API Gateway passes every X-Amz-Target through, and the Lambda's
+    // router answers it (a target it does not know is UnknownOperationException from the Lambda).
+    for (const method of methods) {
+      expect(method.Properties).not.toHaveProperty('RequestParameters');
+      expect(method.Properties).not.toHaveProperty('RequestValidatorId');
+      expect(method.Properties).not.toHaveProperty('RequestModels');
+    }
+    expect(resources('AWS::ApiGateway::RequestValidator')).toEqual({});
+  });
+
   test('each gateway response is the awsJson error shape, with the exception a client should throw', () => {
     const responses = Object.values(resources('AWS::ApiGateway::GatewayResponse'));
     expect(responses).toHaveLength(GATEWAY_RESPONSES.length);
@@ -182,12 +200,21 @@ describe('the API Lambda', () => {
     });
   });
 
+  test('leaseShards reaches both the API Lambda, which writes leases, and the sweeper, which reads them', () => {
+    const functions = Object.entries(synth({ leaseShards: 12 }).findResources('AWS::Lambda::Function'));
+    const shardsOf = (prefix: string) =>
+      functions.find(([id]) => id.startsWith(prefix))?.[1]?.Properties?.Environment?.Variables
+        ?.MGH_LEASE_SHARDS;
+    expect([shardsOf('ApiFunction'), shardsOf('Sweeper')]).toEqual(['12', '12']);
+  });
+
   test('history is kept as long as its task unless historyRetentionDays says otherwise', () => {
     const apiVariables = (template: Template) =>
       Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
         id.startsWith('ApiFunction'),
       )?.[1]?.Properties?.Environment?.Variables as Record<string, unknown>;
     expect(apiVariables(synth({}))).not.toHaveProperty('MGH_HISTORY_RETENTION_DAYS');
+    expect(apiVariables(synth({}))).not.toHaveProperty('MGH_LEASE_SHARDS');
     expect(apiVariables(synth({ historyRetentionDays: 400 }))).toMatchObject({
       MGH_HISTORY_RETENTION_DAYS: '400',
     });
@@ -261,11 +288,17 @@ describe('each role grants exactly the DynamoDB calls its code makes', () => {
   };
 
   test.each([
-    ['the API Lambda', 'dynamodb-task-store.ts', API_TABLE_ACTIONS],
-    ['the maintenance Lambda', 'stream-deletion.ts', MAINTENANCE_TABLE_ACTIONS],
-    ['the staleness sweeper', 'dynamodb-staleness-store.ts', SWEEPER_TABLE_ACTIONS],
-  ])('%s', (_name, file, granted) => {
-    expect([...granted].sort()).toEqual(actionsSentBy(file));
+    ['the API Lambda', ['dynamodb-task-store.ts', 'dynamodb-home-region-store.ts'], API_TABLE_ACTIONS],
+    ['the maintenance Lambda', ['stream-deletion.ts'], MAINTENANCE_TABLE_ACTIONS],
+    ['the staleness sweeper', ['dynamodb-staleness-store.ts'], SWEEPER_TABLE_ACTIONS],
+  ])('%s', (_name, files, granted) => {
+    expect([...granted].sort()).toEqual([...new Set(files.flatMap(actionsSentBy))].sort());
+  });
+
+  test('the API Lambda composes exactly the stores the grants were read from', () => {
+    const handler = readFileSync(join(storeDir, '..', 'api', 'handler.ts'), 'utf8');
+    const stores = [...handler.matchAll(/from '\.\.\/store\/(dynamodb-[\w-]+-store)'/g)].map((m) => m[1]);
+    expect(stores.sort()).toEqual(['dynamodb-home-region-store', 'dynamodb-task-store']);
   });
 });
 

@@ -246,3 +246,83 @@ test('the sweeper bundle publishes a stale task to EventBridge', async () => {
     bus.close();
   }
 });
+
+test('the deployed bundle answers migrationhub-config on the same function: a control set, used, deleted', async () => {
+  // An account of its own, on a deployment with no configured home region (`-c homeRegion=none`).
+  const identity = { accountId: '999988887777', userArn: 'arn:aws:iam::999988887777:user/migration-tool' };
+  const configEvent = (requestId: string, operation: string, body: object) => ({
+    ...event(requestId, operation, body),
+    headers: {
+      'X-Amz-Target': `AWSMigrationHubMultiAccountService.${operation}`,
+      'Content-Type': 'application/x-amz-json-1.1',
+    },
+    requestContext: { requestId, identity },
+  });
+  const mghEvent = (requestId: string, operation: string, body: object) => ({
+    ...event(requestId, operation, body),
+    requestContext: { requestId, identity },
+  });
+  const target = { Type: 'ACCOUNT' };
+  const events = [
+    configEvent('c1', 'GetHomeRegion', {}),
+    mghEvent('c2', 'CreateProgressUpdateStream', { ProgressUpdateStreamName: 'Configured' }),
+    configEvent('c3', 'CreateHomeRegionControl', { HomeRegion: 'eu-west-1', Target: target }),
+    configEvent('c4', 'CreateHomeRegionControl', { HomeRegion: 'us-east-1', Target: target }),
+    configEvent('c5', 'GetHomeRegion', {}),
+    mghEvent('c6', 'CreateProgressUpdateStream', { ProgressUpdateStreamName: 'Configured' }),
+    configEvent('c7', 'DescribeHomeRegionControls', { HomeRegion: 'us-east-1' }),
+  ];
+  const script = `
+    const { handler } = require(${JSON.stringify(bundle)});
+    (async () => {
+      const results = [];
+      for (const event of ${JSON.stringify(events)}) {
+        results.push(await handler(event, { awsRequestId: event.requestContext.requestId, getRemainingTimeInMillis: () => 10000 }));
+      }
+      const controlId = JSON.parse(results[3].body).HomeRegionControl.ControlId;
+      const more = [
+        ${JSON.stringify(configEvent('c8', 'DeleteHomeRegionControl', { ControlId: 'CONTROL' }))},
+        ${JSON.stringify(mghEvent('c9', 'ImportMigrationTask', { ProgressUpdateStream: 'Configured', MigrationTaskName: 'vm-1' }))},
+      ];
+      more[0].body = more[0].body.replace('CONTROL', controlId);
+      for (const event of more) {
+        results.push(await handler(event, { awsRequestId: event.requestContext.requestId, getRemainingTimeInMillis: () => 10000 }));
+      }
+      process.stdout.write('RESULTS ' + JSON.stringify(results) + '\\n');
+    })();`;
+  const { stdout } = await run(process.execPath, ['-e', script], {
+    env: { ...lambdaEnvironment(), MGH_HOME_REGION: '', POWERTOOLS_SERVICE_NAME: 'migration-hub' },
+  });
+  const line = stdout.split('\n').find((entry) => entry.startsWith('RESULTS ')) ?? 'RESULTS []';
+  const results = (JSON.parse(line.slice(8)) as { statusCode: number; body: string }[]).map((result) => ({
+    status: result.statusCode,
+    body: JSON.parse(result.body) as Record<string, unknown>,
+  }));
+  const control = {
+    ControlId: expect.stringMatching(/^hrc-[a-z0-9]{12}$/),
+    HomeRegion: 'us-east-1',
+    Target: { Type: 'ACCOUNT', Id: identity.accountId },
+    RequestedTime: expect.any(Number),
+  };
+  expect(results).toEqual([
+    { status: 200, body: {} },
+    { status: 400, body: expect.objectContaining({ __type: 'HomeRegionNotSetException' }) },
+    // The function's region is us-east-1: API Gateway would refuse every write signed for eu-west-1.
+    {
+      status: 400,
+      body: {
+        __type: 'InvalidInputException',
+        Message: expect.stringMatching(
+          /^HomeRegion must be a region this deployment answers in \(us-east-1\)/,
+        ),
+      },
+    },
+    { status: 200, body: { HomeRegionControl: control } },
+    { status: 200, body: { HomeRegion: 'us-east-1' } },
+    { status: 200, body: {} },
+    { status: 200, body: { HomeRegionControls: [control] } },
+    { status: 200, body: {} },
+    { status: 400, body: expect.objectContaining({ __type: 'HomeRegionNotSetException' }) },
+  ]);
+  expect(await endpoint.streamItem('Configured', identity.accountId)).toMatchObject({ state: 'ACTIVE' });
+});

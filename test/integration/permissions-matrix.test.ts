@@ -186,3 +186,32 @@ test('names with look-alike separators stay inside their own account and stream'
   const listedByA = await call(PRINCIPALS.tool, 'ListProgressUpdateStreams', {});
   expect(listedByA.json.ProgressUpdateStreamSummaryList).toEqual([]);
 });
+
+test('migrationhub-config: every principal may call it, whatever the stream rules; each sees its own account', async () => {
+  const before = await endpoint.tableSnapshot();
+  const config = (as: Principal, operation: string, body: object) =>
+    call(as, `AWSMigrationHubMultiAccountService.${operation}`, body);
+  for (const [name, principal] of principals) {
+    const control = {
+      ControlId: expect.stringMatching(/^hrc-[a-z0-9]{12}$/),
+      HomeRegion: 'us-east-1',
+      Target: { Type: 'ACCOUNT', Id: principal.accountId },
+    };
+    const create = { HomeRegion: 'us-east-1', Target: { Type: 'ACCOUNT' } };
+    const answers = {
+      name,
+      get: (await config(principal, 'GetHomeRegion', {})).json,
+      describe: (await config(principal, 'DescribeHomeRegionControls', {})).json,
+      dryRun: (await config(principal, 'CreateHomeRegionControl', { ...create, DryRun: true })).json.__type,
+      create: (await config(principal, 'CreateHomeRegionControl', create)).json,
+    };
+    expect(answers).toEqual({
+      name,
+      get: { HomeRegion: 'us-east-1' },
+      describe: { HomeRegionControls: [control] },
+      dryRun: 'DryRunOperation',
+      create: { HomeRegionControl: control },
+    });
+  }
+  expect(await endpoint.tableSnapshot()).toBe(before);
+});

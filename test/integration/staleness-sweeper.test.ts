@@ -16,7 +16,8 @@ import { LEASE_LEAD_SECONDS } from '../../lambda/store/dynamodb-client';
 import { DynamoDbStalenessStore } from '../../lambda/store/dynamodb-staleness-store';
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 import type { StalenessStore } from '../../lambda/store/staleness-store';
-import { LEASE_RETENTION_SECONDS, LEASE_SHARDS, leasePartition } from '../../lambda/store/table';
+import { DEFAULT_LEASE_SHARDS } from '../../lambda/store/staleness-store';
+import { LEASE_RETENTION_SECONDS, leasePartition } from '../../lambda/store/table';
 import { clockReading } from '../support/clock';
 import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
@@ -70,7 +71,8 @@ async function newTask(task: string, stream = STREAM): Promise<TaskKey> {
 async function leases(): Promise<Record<string, unknown>[]> {
   const doc = DynamoDBDocumentClient.from(endpoint.local.engine.client);
   const all: Record<string, unknown>[] = [];
-  for (let shard = 0; shard < LEASE_SHARDS; shard++) {
+  // More shards than any test configures.
+  for (let shard = 0; shard < 16; shard++) {
     const { Items = [] } = await doc.send(
       new QueryCommand({
         TableName: endpoint.local.engine.tableName,
@@ -153,6 +155,34 @@ test('with historyRetentionDays, history entries carry the TTL that many days af
   const history = await endpoint.historyItems(STREAM, 'vm-1', ACCOUNT);
   expect(history.map((item) => item.expiresAt)).toEqual([T0 + 1 + 30 * 86_400, T0 + 1 + 30 * 86_400]);
   expect(await endpoint.taskItem(STREAM, 'vm-1', ACCOUNT)).not.toHaveProperty('expiresAt');
+});
+
+test('leases spread over the configured shards; lowering the count later strands none of them', async () => {
+  const { client, tableName } = endpoint.local.engine;
+  const wide = new DynamoDbTaskStore({ client, tableName, clock: serverClock, leaseShards: 8 });
+  const names = Array.from({ length: 24 }, (_, i) => `vm-${i}`);
+  for (const name of names) await wide.notify(await newTask(name), update(T0, 60));
+  const shards = new Set((await leases()).map((lease) => lease.pk));
+  expect(shards.size).toBeGreaterThan(DEFAULT_LEASE_SHARDS);
+  expect([...shards].every((pk) => /^LEASE\|[0-7]$/.test(String(pk)))).toBe(true);
+  // A sweep configured with 8 shards runs once (nothing is due yet); then the setting goes back to 4.
+  expect(await new DynamoDbStalenessStore(client, tableName, 8).shardCount()).toBe(8);
+  await new Sweeper({
+    store: new DynamoDbStalenessStore(client, tableName, 8),
+    publisher: new RecordingPublisher(),
+    clock: serverClock,
+  }).sweep();
+  const narrowed = new DynamoDbStalenessStore(client, tableName, DEFAULT_LEASE_SHARDS);
+  expect(await narrowed.shardCount()).toBe(8);
+  const events = new RecordingPublisher();
+  clock = T0 + 61;
+  await sweeper(events, narrowed).sweep();
+  expect(
+    events
+      .details(STALE_DETAIL_TYPE)
+      .map((detail) => detail.migrationTaskName)
+      .sort(),
+  ).toEqual([...names].sort());
 });
 
 test('COMPLETED and NextUpdateSeconds 0 expect nothing more: no lease, never stale', async () => {

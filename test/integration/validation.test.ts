@@ -425,6 +425,108 @@ cases.push(
   ]),
 );
 
+/** migrationhub-config on the same endpoint: its model's constraints, each broken on its own. */
+const CONFIG = 'AWSMigrationHubMultiAccountService';
+const validControl = { HomeRegion: 'us-east-1', Target: { Type: 'ACCOUNT', Id: '111122223333' } };
+const homeRegionRules = (member: string): [string, unknown, string][] => [
+  [`${member} empty`, '', `${member} must not be empty`],
+  [
+    `${member} of 51 characters`,
+    `${'a'.repeat(24)}-${'b'.repeat(24)}-1`,
+    `${member} must be at most 50 characters long`,
+  ],
+  [
+    `${member} in capitals`,
+    'US-EAST-1',
+    `${member} must be an AWS Region name such as us-west-2 (lowercase letters-letters-digits)`,
+  ],
+  [
+    `${member} with underscores`,
+    'us_east_1',
+    `${member} must be an AWS Region name such as us-west-2 (lowercase letters-letters-digits)`,
+  ],
+  [`${member} not a string`, 1, `${member} must be a string`],
+];
+const controlIdRules: [string, unknown, string][] = [
+  ['ControlId empty', '', 'ControlId must not be empty'],
+  ['ControlId of 51 characters', `hrc-${'a'.repeat(47)}`, 'ControlId must be at most 50 characters long'],
+  [
+    'ControlId in capitals',
+    'hrc-ABCDEFGHIJKL',
+    'ControlId must be hrc- followed by 12 lowercase letters or digits',
+  ],
+  ['ControlId too short', 'hrc-abc', 'ControlId must be hrc- followed by 12 lowercase letters or digits'],
+];
+const targetRules: [string, unknown, string][] = [
+  ['Target.Type missing', undefined, 'Target.Type is required'],
+  ['Target.Type not in the enum', 'ORGANIZATION', 'Target.Type must be one of ACCOUNT'],
+  ['Target.Id of 11 digits', '11112222333', 'Target.Id must be at least 12 characters long'],
+  ['Target.Id of 13 digits', '1111222233334', 'Target.Id must be at most 12 characters long'],
+  ['Target.Id not digits', '11112222333x', 'Target.Id must be a 12-digit AWS account ID'],
+];
+const configCase =
+  (operation: string, base: Record<string, unknown>) =>
+  ([name, value, message]: [string, unknown, string]): [string, string, Record<string, unknown>, string] => {
+    const member = name.split(' ')[0] ?? '';
+    return [`${CONFIG}.${operation}`, name, withMember(base, member, value), message];
+  };
+cases.push(
+  ...[['HomeRegion missing', undefined, 'HomeRegion is required'] as [string, unknown, string]]
+    .concat(homeRegionRules('HomeRegion'))
+    .map(configCase('CreateHomeRegionControl', validControl)),
+  ...targetRules.map(configCase('CreateHomeRegionControl', validControl)),
+  ...(
+    [
+      ['Target missing', undefined, 'Target is required'],
+      ['Target not an object', 'ACCOUNT', 'Target must be an object'],
+      ['DryRun not a boolean', 'yes', 'DryRun must be a boolean'],
+      [
+        'Target.Id of another account',
+        '444455556666',
+        'Target.Id must be the calling account (111122223333), not 444455556666: a home region control ' +
+          'applies to the account that creates it.',
+      ],
+    ] as [string, unknown, string][]
+  ).map(configCase('CreateHomeRegionControl', validControl)),
+  ...[['ControlId missing', undefined, 'ControlId is required'] as [string, unknown, string]]
+    .concat(controlIdRules)
+    .map(configCase('DeleteHomeRegionControl', { ControlId: 'hrc-abcdefghijkl' })),
+  ...[
+    ...controlIdRules,
+    ...homeRegionRules('HomeRegion'),
+    ...targetRules.slice(1),
+    ['MaxResults 0', 0, 'MaxResults must be at least 1'],
+    ['MaxResults 101', 101, 'MaxResults must be at most 100'],
+    ['MaxResults not an integer', 1.5, 'MaxResults must be an integer'],
+    ['NextToken not base64', 'a token!', 'NextToken must be a NextToken returned by a previous call'],
+  ]
+    .map((rule) => rule as [string, unknown, string])
+    .map(
+      configCase('DescribeHomeRegionControls', {
+        ControlId: 'hrc-abcdefghijkl',
+        HomeRegion: 'us-east-1',
+        Target: { Type: 'ACCOUNT' },
+        MaxResults: 10,
+        NextToken: '',
+      }),
+    ),
+);
+
+test('migrationhub-config: the boundary values are accepted', async () => {
+  const describe_ = (body: object) => call(`${CONFIG}.DescribeHomeRegionControls`, body);
+  const longest = `${'a'.repeat(24)}-${'b'.repeat(23)}-1`;
+  expect(longest).toHaveLength(50);
+  for (const body of [
+    { HomeRegion: longest, MaxResults: 1 },
+    { ControlId: 'hrc-0123456789az', MaxResults: 100 },
+    { Target: { Type: 'ACCOUNT', Id: '000000000000' } },
+  ]) {
+    const response = await describe_(body);
+    expect({ body, answer: response.json }).toEqual({ body, answer: { HomeRegionControls: [] } });
+  }
+  expect((await call(`${CONFIG}.CreateHomeRegionControl`, validControl)).status).toBe(200);
+});
+
 test.each(cases)('%s: %s', async (operation, _name, body, message) => {
   const response = await call(operation, body);
   expect(response.status).toBe(400);

@@ -13,17 +13,31 @@ export interface CallerIdentity {
   readonly arn: string;
 }
 
-/** The REST proxy event API Gateway hands the Lambda for an IAM-authorized call. */
+/**
+ * The REST proxy event API Gateway hands the Lambda for an IAM-authorized call. `target` is an operation of
+ * Migration Hub, or a whole X-Amz-Target (`AWSMigrationHubMultiAccountService.GetHomeRegion`); `region`, the
+ * region the (already verified) signature names.
+ */
 export function proxyEvent(
   target: string,
   body: object,
-  { requestId = randomUUID(), as = DEFAULT_PRINCIPAL }: { requestId?: string; as?: CallerIdentity } = {},
+  {
+    requestId = randomUUID(),
+    as = DEFAULT_PRINCIPAL,
+    region,
+  }: { requestId?: string; as?: CallerIdentity; region?: string } = {},
 ): APIGatewayProxyEvent {
   return {
     httpMethod: 'POST',
     path: '/',
     resource: '/{proxy+}',
-    headers: { 'X-Amz-Target': `AWSMigrationHub.${target}`, 'Content-Type': 'application/x-amz-json-1.1' },
+    headers: {
+      'X-Amz-Target': target.includes('.') ? target : `AWSMigrationHub.${target}`,
+      'Content-Type': 'application/x-amz-json-1.1',
+      ...(region && {
+        Authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261129/${region}/mgh/aws4_request, SignedHeaders=host, Signature=0`,
+      }),
+    },
     multiValueHeaders: {},
     queryStringParameters: null,
     multiValueQueryStringParameters: null,
@@ -48,14 +62,16 @@ export interface Answer {
   readonly json: Record<string, unknown>;
 }
 
-/** One call through the handler, as `as` (the default local principal unless said). */
+/** One call through the handler, as `as` (the default local principal unless said), signed for `region`. */
 export async function invoke(
   handler: ApiHandler,
   target: string,
   body: object,
   as: CallerIdentity = DEFAULT_PRINCIPAL,
+  region?: string,
 ): Promise<Answer> {
   const requestId = randomUUID();
-  const result = await handler(proxyEvent(target, body, { requestId, as }), lambdaContext(requestId));
+  const event = proxyEvent(target, body, { requestId, as, ...(region && { region }) });
+  const result = await handler(event, lambdaContext(requestId));
   return { status: result.statusCode, json: JSON.parse(result.body) as Record<string, unknown> };
 }

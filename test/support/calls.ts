@@ -6,10 +6,13 @@ import { NotifyMigrationTaskStateCommand, type Task } from '@aws-sdk/client-migr
 import type { Principal } from '../../local/credentials';
 import { type RawResponse, signedRequest } from '../integration/support/endpoint';
 
-/** One operation as a signed awsJson1_1 request with any body, as `as` (the default principal unless said). */
+/**
+ * One operation as a signed awsJson1_1 request with any body, as `as` (the default principal unless said).
+ * `operation` is one of Migration Hub, or a whole X-Amz-Target (`AWSMigrationHubMultiAccountService.GetHomeRegion`).
+ */
 export function callApi(url: string, operation: string, body: unknown, as?: Principal): Promise<RawResponse> {
   return signedRequest(url, {
-    target: `AWSMigrationHub.${operation}`,
+    target: operation.includes('.') ? operation : `AWSMigrationHub.${operation}`,
     body: JSON.stringify(body),
     ...(as && { as }),
   });

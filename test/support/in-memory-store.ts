@@ -5,6 +5,7 @@
  * product. Positions, leases and cursors come from the store's key module, so orders and cursors are the real
  * ones; everything else is plain maps.
  */
+
 import type { Clock } from '../../lambda/clock';
 import { nowSeconds } from '../../lambda/clock';
 import { supersedes, tieBreakKey, updateDigest } from '../../lambda/model/ordering';
@@ -24,15 +25,14 @@ import type {
 } from '../../lambda/model/task';
 import { LEASE_LEAD_SECONDS } from '../../lambda/store/dynamodb-client';
 import type { Lease, StalenessStore, SweepTask } from '../../lambda/store/staleness-store';
+import { DEFAULT_LEASE_SHARDS } from '../../lambda/store/staleness-store';
 import {
   artifactSortKey,
   cursors,
   discoveredResourceKey,
   historySortKey,
-  LEASE_SHARDS,
   leaseItemKey,
   leaseKeyBound,
-  leasePartition,
   sourceResourceSortKey,
 } from '../../lambda/store/table';
 import {
@@ -51,6 +51,7 @@ import {
   type TaskStore,
   type TaskWriteOutcome,
 } from '../../lambda/store/task-store';
+import { InMemoryHomeRegionStore } from './in-memory-home-region-store';
 
 interface StoredTask {
   latest?: TaskUpdate;
@@ -98,6 +99,7 @@ export class InMemoryStore {
 
   readonly tasks: TaskStore;
   readonly staleness: StalenessStore;
+  readonly homeRegions = new InMemoryHomeRegionStore();
 
   constructor(
     private readonly clock: Clock,
@@ -131,9 +133,7 @@ export class InMemoryStore {
   }
 
   private addLease(key: TaskKey, dueSeconds: number): void {
-    const { pk, sk } = leaseItemKey(key.accountId, key.stream, key.task, dueSeconds);
-    const shard =
-      Array.from({ length: LEASE_SHARDS }, (_, n) => n).find((n) => leasePartition(n) === pk) ?? 0;
+    const { sk, shard } = leaseItemKey(key.accountId, key.stream, key.task, dueSeconds, DEFAULT_LEASE_SHARDS);
     const shardLeases = this.leases.get(shard) ?? new Map<string, TaskKey>();
     this.leases.set(shard, shardLeases);
     shardLeases.set(sk, { accountId: key.accountId, stream: key.stream, task: key.task });
@@ -334,7 +334,9 @@ export class InMemoryStore {
       stored.latest.updateDateTime === marker.updateDateTime &&
       tieBreakKey(stored.latest) === marker.tieBreak;
     return {
-      shards: LEASE_SHARDS,
+      async shardCount() {
+        return DEFAULT_LEASE_SHARDS;
+      },
       async cursor(shard) {
         return self.sweepCursors.get(shard);
       },

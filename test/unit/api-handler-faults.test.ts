@@ -12,6 +12,7 @@ import { createApiHandler } from '../../lambda/api/create-api-handler';
 import type { Logger } from '../../lambda/observability/logger';
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 import { proxyEvent } from '../support/api';
+import { InMemoryHomeRegionStore } from '../support/in-memory-home-region-store';
 
 const TABLE = 'secret-table-name-7f3a';
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -31,6 +32,7 @@ const handler = createApiHandler({
     tableName: TABLE,
   }),
   homeRegion: 'us-east-1',
+  homeRegionControls: new InMemoryHomeRegionStore(),
   region: 'us-east-1',
   policy: new StreamPermissions(),
   logger,

@@ -126,10 +126,11 @@ describe('notify', () => {
     const keys = batches[1]?.map((request) => [request.PutRequest?.Item?.pk, request.PutRequest?.Item?.sk]);
     expect(keys).toEqual([
       ['111122223333|Tool|vm-1', `001795899600.000000000|${updateDigest(update)}`],
-      // The deadline had passed at the store's clock: the lease is due now.
+      // The deadline had passed at the store's clock: the lease is due as soon as it can be, the lease lead
+      // (20 s) after its write.
       [
         expect.stringMatching(/^LEASE\|[0-3]$/),
-        expect.stringMatching(/^001800000000\.000000000\|[0-9a-f]{32}$/),
+        expect.stringMatching(/^001800000020\.000000000\|[0-9a-f]{32}$/),
       ],
     ]);
   });

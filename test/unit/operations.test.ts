@@ -27,10 +27,12 @@ let call: (target: string, body: object, as?: CallerIdentity) => ReturnType<type
 beforeEach(() => {
   clock = new FakeClock(T0 * 1000);
   records = [];
+  const stores = new InMemoryStore(clock);
   const handler = createApiHandler({
-    store: new InMemoryStore(clock).tasks,
+    store: stores.tasks,
     clock,
     homeRegion: 'us-east-1',
+    homeRegionControls: stores.homeRegions,
     region: 'us-east-1',
     // Only the migration tool may write `Locked`; the auditor may read it.
     policy: new StreamPermissions([{ stream: 'Locked', writers: [TOOL.arn], readers: [AUDITOR.arn] }]),

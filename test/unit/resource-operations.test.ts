@@ -28,6 +28,7 @@ function handlerFor(homeRegion: string | undefined, region = 'us-east-1') {
     store: store.tasks,
     clock,
     homeRegion,
+    homeRegionControls: store.homeRegions,
     region,
     policy: new StreamPermissions([{ stream: 'Locked', writers: [TOOL.arn], readers: [AUDITOR.arn] }]),
     logger: { info: () => undefined, error: () => undefined },

@@ -4,6 +4,7 @@
  */
 import { parseStreamRules } from '../../lambda/access/stream-rules';
 import { readApiEnvironment } from '../../lambda/api/environment';
+import { leaseShardsSetting } from '../../lambda/settings';
 import { readLocalConfig } from '../../local/config';
 import { parsePrincipals } from '../../local/credentials';
 
@@ -75,6 +76,7 @@ test("the API Lambda's environment: every bad setting named at once; an empty ho
     region: 'eu-west-1',
     streamRules: [],
     historyRetentionDays: undefined,
+    leaseShards: 4,
   });
   const base = { MGH_TABLE_NAME: 'tasks', AWS_REGION: 'eu-west-1' };
   expect(readApiEnvironment({ ...base, MGH_HISTORY_RETENTION_DAYS: '400' }).historyRetentionDays).toBe(400);
@@ -83,8 +85,20 @@ test("the API Lambda's environment: every bad setting named at once; an empty ho
   );
 });
 
+test('MGH_LEASE_SHARDS: 4 unless set, a whole number up to 100', () => {
+  expect([leaseShardsSetting({}), leaseShardsSetting({ MGH_LEASE_SHARDS: '16' })]).toEqual([4, 16]);
+  expect(refusal(() => leaseShardsSetting({ MGH_LEASE_SHARDS: '1.5' }))).toBe(
+    "Invalid environment: MGH_LEASE_SHARDS must be a whole number from 1 to 100, not '1.5'",
+  );
+});
+
 test('the local endpoint reads history retention and the lease lead, and names a bad value', () => {
-  expect(readLocalConfig({})).toMatchObject({ historyRetentionDays: undefined, leaseLeadSeconds: 20 });
+  expect(readLocalConfig({})).toMatchObject({
+    historyRetentionDays: undefined,
+    leaseLeadSeconds: 20,
+    leaseShards: 4,
+  });
+  expect(readLocalConfig({ MGH_LEASE_SHARDS: '8' }).leaseShards).toBe(8);
   expect(readLocalConfig({ MGH_HISTORY_RETENTION_DAYS: '30', MGH_LEASE_LEAD_SECONDS: '1' })).toMatchObject({
     historyRetentionDays: 30,
     leaseLeadSeconds: 1,

@@ -102,10 +102,12 @@ export function updateOf({ taskState, updateDateTime, nextUpdateSeconds }: Histo
   return { task: taskState, updateDateTime, nextUpdateSeconds };
 }
 
-/** A lease due at `dueSeconds`, kept a day past it for DynamoDB TTL to remove. */
-export function leaseItem({ accountId, stream, task }: TaskKey, dueSeconds: number): Item {
+/** A lease due at `dueSeconds` in one of `shards` shards, kept a day past it for DynamoDB TTL to remove. */
+export function leaseItem({ accountId, stream, task }: TaskKey, dueSeconds: number, shards: number): Item {
+  const { pk, sk } = leaseItemKey(accountId, stream, task, dueSeconds, shards);
   return {
-    ...leaseItemKey(accountId, stream, task, dueSeconds),
+    pk,
+    sk,
     accountId,
     stream,
     task,

@@ -21,6 +21,13 @@ const OPERATIONS = [
   'DisassociateSourceResource',
   'ListSourceResources',
 ];
+/** migrationhub-config, on the same endpoint. */
+const CONFIG_OPERATIONS = [
+  'GetHomeRegion',
+  'CreateHomeRegionControl',
+  'DescribeHomeRegionControls',
+  'DeleteHomeRegionControl',
+];
 export const CLIENT_ERRORS: ReadonlySet<unknown> = new Set([
   'InvalidInputException',
   'UnknownOperationException',
@@ -31,6 +38,8 @@ export const CLIENT_ERRORS: ReadonlySet<unknown> = new Set([
 export const hostileTarget = fc.oneof(
   fc.constantFrom(...OPERATIONS.map((name) => `AWSMigrationHub.${name}`)),
   fc.string().map((name) => `AWSMigrationHub.${name}`),
+  fc.constantFrom(...CONFIG_OPERATIONS.map((name) => `AWSMigrationHubMultiAccountService.${name}`)),
+  fc.string().map((name) => `AWSMigrationHubMultiAccountService.${name}`),
   fc.string({ unit: 'binary' }).filter((value) => /^[\x20-\x7e]*$/.test(value) && value.trim() !== ''),
 );
 
@@ -86,6 +95,15 @@ const shaped = fc.record(
       member,
     ),
     SourceResourceName: fc.oneof(fc.constant('srv-01'), member),
+    HomeRegion: fc.oneof(fc.constantFrom('us-east-1', 'eu-west-1'), member),
+    Target: fc.oneof(
+      fc.record(
+        { Type: fc.oneof(fc.constant('ACCOUNT'), member), Id: fc.oneof(fc.constant('111122223333'), member) },
+        { requiredKeys: [] },
+      ),
+      member,
+    ),
+    ControlId: fc.oneof(fc.constant('hrc-abcdefghijkl'), member),
   },
   { requiredKeys: [] },
 );
