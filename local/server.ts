@@ -9,6 +9,7 @@ import { StreamPermissions, type StreamRule } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
 import { systemClock } from '../lambda/clock';
 import { requestLog } from '../lambda/observability/telemetry';
+import { DynamoDbApplicationStore } from '../lambda/store/dynamodb-application-store';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
 import { answerClientError, apiGateway } from './api-gateway';
 import { type BackgroundJobsOptions, startBackgroundJobs } from './background-jobs';
@@ -84,6 +85,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
         historyRetentionDays: options.historyRetentionDays,
       }),
     }),
+    applications: new DynamoDbApplicationStore({ client: engine.client, tableName: engine.tableName, clock }),
     clock,
     homeRegion: options.homeRegion,
     region: options.homeRegion ?? 'us-east-1',

@@ -23,10 +23,13 @@ import { describeError, jsonLogger, type Logger } from '../observability/logger'
 import { noTelemetry, type RequestRecord, type Telemetry } from '../observability/telemetry';
 import { operations } from '../operations';
 import { errorResponse, jsonBody, routeOf, successResponse } from '../protocol/aws-json';
+import type { ApplicationStore } from '../store/application-store';
 import type { TaskStore } from '../store/task-store';
 
 export interface ApiHandlerOptions {
   readonly store: TaskStore;
+  /** Application states (NotifyApplicationState and its reads). */
+  readonly applications: ApplicationStore;
   /** @default systemClock */
   readonly clock?: Clock;
   /** Where Migration Hub answers; undefined: no home region is set, and every call says so. */
@@ -99,6 +102,7 @@ function awsJsonEdge(
 export function createApiHandler(options: ApiHandlerOptions) {
   const {
     store,
+    applications,
     clock = systemClock,
     homeRegion,
     region,
@@ -126,6 +130,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
     const output = await call.run({
       caller,
       store,
+      applications,
       clock,
       annotate: (facts) => Object.assign(record, facts),
       mayRead: (stream) => policy.allows(caller, 'read', stream),

@@ -4,6 +4,7 @@
  */
 import { StreamPermissions } from '../access/policy';
 import { lambdaTelemetry, powertoolsLogger } from '../observability/powertools';
+import { DynamoDbApplicationStore } from '../store/dynamodb-application-store';
 import { createDynamoDbClient } from '../store/dynamodb-client';
 import { DynamoDbTaskStore } from '../store/dynamodb-task-store';
 import { createApiHandler } from './create-api-handler';
@@ -11,13 +12,15 @@ import { readApiEnvironment } from './environment';
 
 const environment = readApiEnvironment();
 const logger = powertoolsLogger();
+const client = createDynamoDbClient();
 
 export const handler = createApiHandler({
   store: new DynamoDbTaskStore({
-    client: createDynamoDbClient(),
+    client,
     tableName: environment.tableName,
     ...(environment.historyRetentionDays && { historyRetentionDays: environment.historyRetentionDays }),
   }),
+  applications: new DynamoDbApplicationStore({ client, tableName: environment.tableName }),
   homeRegion: environment.homeRegion,
   region: environment.region,
   policy: new StreamPermissions(environment.streamRules),

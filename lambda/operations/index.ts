@@ -2,13 +2,16 @@
 import { associateCreatedArtifact } from './associate-created-artifact';
 import { createProgressUpdateStream } from './create-progress-update-stream';
 import { deleteProgressUpdateStream } from './delete-progress-update-stream';
+import { describeApplicationState } from './describe-application-state';
 import { describeMigrationTask } from './describe-migration-task';
 import { disassociateCreatedArtifact } from './disassociate-created-artifact';
 import { importMigrationTask } from './import-migration-task';
+import { listApplicationStates } from './list-application-states';
 import { listCreatedArtifacts } from './list-created-artifacts';
 import { listMigrationTaskUpdates } from './list-migration-task-updates';
 import { listMigrationTasks } from './list-migration-tasks';
 import { listProgressUpdateStreams } from './list-progress-update-streams';
+import { notifyApplicationState } from './notify-application-state';
 import { notifyMigrationTaskState } from './notify-migration-task-state';
 import type { Operation } from './operation';
 import { putResourceAttributes } from './put-resource-attributes';
@@ -27,5 +30,8 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
     associateCreatedArtifact,
     disassociateCreatedArtifact,
     listCreatedArtifacts,
+    notifyApplicationState,
+    describeApplicationState,
+    listApplicationStates,
   ].map((operation) => [operation.xAmzTarget, operation]),
 );

@@ -1,4 +1,5 @@
 /** The DynamoDB stores, on this project's engine, held to the contract the in-memory fakes meet too. */
+import { DynamoDbApplicationStore } from '../../lambda/store/dynamodb-application-store';
 import { DynamoDbStalenessStore } from '../../lambda/store/dynamodb-staleness-store';
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 import { storeContract } from '../contract/store-contract';
@@ -19,5 +20,6 @@ storeContract('DynamoDB stores', (clock) => {
   return {
     tasks: new DynamoDbTaskStore({ client, tableName, clock }),
     staleness: new DynamoDbStalenessStore(client, tableName),
+    applications: new DynamoDbApplicationStore({ client, tableName, clock }),
   };
 });

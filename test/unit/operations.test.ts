@@ -27,8 +27,10 @@ let call: (target: string, body: object, as?: CallerIdentity) => ReturnType<type
 beforeEach(() => {
   clock = new FakeClock(T0 * 1000);
   records = [];
+  const stores = new InMemoryStore(clock);
   const handler = createApiHandler({
-    store: new InMemoryStore(clock).tasks,
+    store: stores.tasks,
+    applications: stores.applications,
     clock,
     homeRegion: 'us-east-1',
     region: 'us-east-1',
