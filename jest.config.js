@@ -22,7 +22,7 @@ const hasJava = spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 
 // The AWS CLI test needs the `aws` command (AWS CLI v1 or v2); it is client interop, so dynalite only.
 const hasAwsCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!hasAwsCli) process.stderr.write('jest: `aws` not found, the AWS CLI test does not run\n');
-// The CLI model test (`npm run install-cli-model`) also drives boto3.
+// The CLI model test (`npm run install-cli-model`) and the application states' CLI test also drive boto3.
 const hasBoto3 = hasAwsCli && spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
 if (hasAwsCli && !hasBoto3) {
   process.stderr.write('jest: python3 with boto3 not found, the AWS CLI model test does not run\n');
@@ -57,7 +57,7 @@ module.exports = {
       testMatch: integrationFiles,
       testPathIgnorePatterns: [
         ...(hasAwsCli ? [] : ['/test/integration/aws-cli\\.test\\.ts$']),
-        ...(hasBoto3 ? [] : ['/test/integration/aws-cli-model\\.test\\.ts$']),
+        ...(hasBoto3 ? [] : ['/test/integration/aws-cli-(model|applications)\\.test\\.ts$']),
       ],
     },
     ...(hasJava
@@ -68,7 +68,9 @@ module.exports = {
             testMatch: integrationFiles,
             globals: { MGH_TEST_ENGINE: 'dynamodb-local' },
             // npm start always runs on its embedded dynalite.
-            testPathIgnorePatterns: ['/test/integration/(npm-start|aws-cli|aws-cli-model)\\.test\\.ts$'],
+            testPathIgnorePatterns: [
+              '/test/integration/(npm-start|aws-cli|aws-cli-model|aws-cli-applications)\\.test\\.ts$',
+            ],
             globalSetup: '<rootDir>/test/integration/support/dynamodb-local-setup.ts',
             globalTeardown: '<rootDir>/test/integration/support/dynamodb-local-teardown.ts',
           },

@@ -14,6 +14,9 @@ const OPERATIONS = [
   'ListProgressUpdateStreams',
   'ListMigrationTasks',
   'ListMigrationTaskUpdates',
+  'NotifyApplicationState',
+  'DescribeApplicationState',
+  'ListApplicationStates',
 ];
 export const CLIENT_ERRORS: ReadonlySet<unknown> = new Set([
   'InvalidInputException',
@@ -64,6 +67,13 @@ const shaped = fc.record(
     NextToken: fc.oneof(fc.base64String({ maxLength: 40 }), member),
     MaxResults: member,
     ResourceName: member,
+    ApplicationId: fc.oneof(fc.constant('app-1'), member),
+    Status: fc.oneof(fc.constantFrom('NOT_STARTED', 'IN_PROGRESS', 'COMPLETED'), member),
+    ApplicationIds: fc.oneof(
+      fc.array(fc.oneof(fc.constant('app-1'), member), { maxLength: 5 }),
+      fc.array(fc.constant('x'), { minLength: 99, maxLength: 102 }),
+      member,
+    ),
   },
   { requiredKeys: [] },
 );
