@@ -151,6 +151,48 @@ test('the SDK paginator walks every state once, with and without ids, MaxResults
   expect(state.NextToken).toBeUndefined();
 });
 
+test('clients racing shuffled notifications, duplicates and equal times included, converge on the newest', async () => {
+  const statuses = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED'] as const;
+  const apps = Array.from({ length: 10 }, (_, n) => `race-${n}`);
+  // Per application: times T0..T0+3, every status at each, each sent twice; the newest is T0+3, COMPLETED.
+  const notifications = apps.flatMap((ApplicationId) =>
+    [0, 1, 2, 3].flatMap((offset) =>
+      statuses.flatMap((Status) =>
+        [0, 1].map(() => ({ ApplicationId, Status, UpdateDateTime: at(T0 + offset) })),
+      ),
+    ),
+  );
+  // A fixed shuffle, so a failure can be replayed.
+  let seed = 42;
+  const random = () => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  for (let i = notifications.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    const [a, b] = [notifications[i], notifications[j]];
+    if (a && b) [notifications[i], notifications[j]] = [b, a];
+  }
+  const clients = Array.from({ length: 8 }, () => endpoint.client());
+  await Promise.all(
+    clients.map(async (client, c) => {
+      for (let n = c; n < notifications.length; n += clients.length) {
+        const input = notifications[n];
+        if (input) await client.send(new NotifyApplicationStateCommand(input));
+      }
+    }),
+  );
+  const listed = await endpoint.client().send(new ListApplicationStatesCommand({ ApplicationIds: apps }));
+  expect(listed.ApplicationStateList).toHaveLength(apps.length);
+  for (const state of listed.ApplicationStateList ?? []) {
+    expect(state).toEqual({
+      ApplicationId: expect.stringMatching(/^race-\d$/),
+      ApplicationStatus: 'COMPLETED',
+      LastUpdatedTime: at(T0 + 3),
+    });
+  }
+});
+
 test('with no home region set, all three are HomeRegionNotSetException', async () => {
   const unset = await startTestEndpoint({ homeRegion: undefined });
   try {
