@@ -22,3 +22,9 @@ export function artifactNotFound(stream: string, task: string, name: string): Re
     `Created artifact ${name} is not associated with migration task ${task} in ${stream}.`,
   );
 }
+
+export function applicationNotFound(applicationId: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(
+    `Application ${applicationId} has no migration state. Call NotifyApplicationState first.`,
+  );
+}

@@ -173,3 +173,13 @@ export const Timestamp = z.number({ error: 'must be a number of seconds since th
 export const NextUpdateSeconds = z
   .int({ error: MUST_BE_INTEGER })
   .check(z.minimum(0), z.maximum(2_147_483_647));
+
+/** An application's id (in Application Discovery Service): `^.{1,1600}$`. */
+export const ApplicationId = text({
+  min: 1,
+  max: 1600,
+  pattern: { regex: /^.{1,1600}$/u, rule: 'must not contain line breaks' },
+});
+
+/** ApplicationIds: 1-100 ids. */
+export const ApplicationIds = z.array(ApplicationId).check(z.minLength(1), z.maxLength(100));

@@ -7,6 +7,7 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { z } from 'zod';
+import { APPLICATION_STATUSES } from '../../lambda/model/application';
 import { MIGRATION_STATUSES } from '../../lambda/model/status';
 import { retry } from '../../lambda/retry';
 
@@ -78,6 +79,13 @@ export type ResourceAttribute = z.infer<typeof ResourceAttribute>;
 
 const NextToken = z.string().optional();
 
+const ApplicationState = z.object({
+  ApplicationId: z.string(),
+  ApplicationStatus: z.enum(APPLICATION_STATUSES),
+  LastUpdatedTime: z.number(),
+});
+export type ApplicationState = z.infer<typeof ApplicationState>;
+
 const OUTPUTS = {
   ListProgressUpdateStreams: z.object({
     ProgressUpdateStreamSummaryList: z.array(z.object({ ProgressUpdateStreamName: z.string() })).default([]),
@@ -85,6 +93,7 @@ const OUTPUTS = {
   }),
   ListMigrationTasks: z.object({ MigrationTaskSummaryList: z.array(TaskSummary).default([]), NextToken }),
   ListMigrationTaskUpdates: z.object({ MigrationTaskUpdateList: z.array(TaskUpdate).default([]), NextToken }),
+  ListApplicationStates: z.object({ ApplicationStateList: z.array(ApplicationState).default([]), NextToken }),
   DescribeMigrationTask: z.object({
     MigrationTask: z.object({ ResourceAttributeList: z.array(ResourceAttribute).default([]) }),
   }),
@@ -139,6 +148,24 @@ export class MigrationHubReader {
       return true;
     });
     return tasks;
+  }
+
+  /**
+   * The account's application states. An API that does not implement them (a stack deployed before they
+   * were) has none to show: its tasks still are.
+   */
+  async listApplications(): Promise<ApplicationState[]> {
+    const states: ApplicationState[] = [];
+    try {
+      await this.walk('ListApplicationStates', {}, (page) => {
+        states.push(...page.ApplicationStateList);
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof MigrationHubApiError && error.type === 'UnknownOperationException') return [];
+      throw error;
+    }
+    return states;
   }
 
   /** The task's updates, oldest first, at most `limit` of them (the oldest, then `truncated`). */
