@@ -104,8 +104,8 @@ describe('API Gateway', () => {
       AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
       MethodSettings: [
         Match.objectLike({
-          ThrottlingRateLimit: 100,
-          ThrottlingBurstLimit: 200,
+          ThrottlingRateLimit: 300,
+          ThrottlingBurstLimit: 600,
           LoggingLevel: 'ERROR',
           DataTraceEnabled: false,
         }),
