@@ -22,7 +22,8 @@ const hasJava = spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 
 // The AWS CLI test needs the `aws` command (AWS CLI v1 or v2); it is client interop, so dynalite only.
 const hasAwsCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!hasAwsCli) process.stderr.write('jest: `aws` not found, the AWS CLI test does not run\n');
-// The CLI model test (`npm run install-cli-model`) and the home region test of the CLI also drive boto3.
+// The CLI model test (`npm run install-cli-model`) and the CLI tests of home regions and application states also
+// drive boto3.
 const hasBoto3 = hasAwsCli && spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
 if (hasAwsCli && !hasBoto3) {
   process.stderr.write('jest: python3 with boto3 not found, the AWS CLI model test does not run\n');
@@ -57,7 +58,7 @@ module.exports = {
       testMatch: integrationFiles,
       testPathIgnorePatterns: [
         ...(hasAwsCli ? [] : ['/test/integration/aws-cli\\.test\\.ts$']),
-        ...(hasBoto3 ? [] : ['/test/integration/aws-cli-(model|home-region)\\.test\\.ts$']),
+        ...(hasBoto3 ? [] : ['/test/integration/aws-cli-(model|home-region|applications)\\.test\\.ts$']),
       ],
     },
     ...(hasJava
@@ -69,7 +70,7 @@ module.exports = {
             globals: { MGH_TEST_ENGINE: 'dynamodb-local' },
             // npm start always runs on its embedded dynalite.
             testPathIgnorePatterns: [
-              '/test/integration/(npm-start|aws-cli|aws-cli-model|aws-cli-home-region)\\.test\\.ts$',
+              '/test/integration/(npm-start|aws-cli|aws-cli-model|aws-cli-home-region|aws-cli-applications)\\.test\\.ts$',
             ],
             globalSetup: '<rootDir>/test/integration/support/dynamodb-local-setup.ts',
             globalTeardown: '<rootDir>/test/integration/support/dynamodb-local-teardown.ts',

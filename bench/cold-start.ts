@@ -28,6 +28,8 @@ export interface BundleMeasurement {
 
 export interface ColdStartResult {
   readonly empty: BundleMeasurement;
+  /** The floor: a bundle of the bare DynamoDB document client, with the same options and externals. */
+  readonly documentClient: BundleMeasurement;
   /** The bundle the CDK app deploys. */
   readonly deployed: BundleMeasurement;
   readonly alternatives: readonly BundleMeasurement[];
@@ -82,6 +84,14 @@ const VARIANTS: readonly Variant[] = [
   {
     name: 'empty handler',
     build: variantFunction('Empty', '../bench/fixtures/empty-handler.ts', SERVICE_BUNDLING),
+  },
+  {
+    name: 'bare DynamoDB document client',
+    build: variantFunction(
+      'DocumentClient',
+      '../bench/fixtures/document-client-handler.ts',
+      SERVICE_BUNDLING,
+    ),
   },
   {
     name: 'API, as deployed',
@@ -178,9 +188,9 @@ export function measureColdStart({ rounds }: { rounds: number }): ColdStartResul
         requireMs: median(entry?.require ?? []),
       };
     });
-    const [empty, deployed, ...alternatives] = measured;
-    if (!empty || !deployed) throw new Error('missing measurements');
-    return { empty, deployed, alternatives };
+    const [empty, documentClient, deployed, ...alternatives] = measured;
+    if (!empty || !documentClient || !deployed) throw new Error('missing measurements');
+    return { empty, documentClient, deployed, alternatives };
   } finally {
     out.remove();
   }

@@ -10,6 +10,7 @@ import { itemSize } from 'dynalite/db';
 import { StreamPermissions } from '../lambda/access/policy';
 import { createApiHandler } from '../lambda/api/create-api-handler';
 import { lambdaTelemetry, powertoolsLogger } from '../lambda/observability/powertools';
+import { DynamoDbApplicationStore } from '../lambda/store/dynamodb-application-store';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
 import { TTL_ATTRIBUTE } from '../lambda/store/table';
 import { startEngine } from '../local/engine';
@@ -125,6 +126,7 @@ export async function measureFootprint({
     const logger = powertoolsLogger();
     const handler = createApiHandler({
       store,
+      applications: new DynamoDbApplicationStore({ client: engine.client, tableName: engine.tableName }),
       homeRegion: REGION,
       // Never read: with a configured home region, no request reads a stored control.
       homeRegionControls: new InMemoryHomeRegionStore(),

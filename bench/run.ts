@@ -116,9 +116,22 @@ async function main(): Promise<void> {
       name: 'API bundle load (as deployed)',
       value: cold.deployed.processMs,
       unit: 'ms',
+      baseline: {
+        name: `its floor, the bare DynamoDB document client (${formatNumber(cold.documentClient.bytes / 1024)} KB)`,
+        value: cold.documentClient.processMs,
+        unit: 'ms',
+      },
+      // Judged against what it cannot do without, loaded side by side: against an empty bundle (2.3× before),
+      // the SDK's own load dominated and the ratio sat inside the noise of a quick run (issue 18).
+      budget: { on: 'ratio', kind: 'max', limit: 1.35 },
+      note: `require() alone: ${formatNumber(cold.deployed.requireMs)} ms; the floor's: ${formatNumber(cold.documentClient.requireMs)} ms`,
+    }),
+    judged({
+      section: '2 cold start',
+      name: 'API bundle load, against an empty bundle',
+      value: cold.deployed.processMs,
+      unit: 'ms',
       baseline: emptyBaseline,
-      budget: { on: 'ratio', kind: 'max', limit: 2.3 },
-      note: `require() alone: ${formatNumber(cold.deployed.requireMs)} ms`,
     }),
     ...cold.alternatives.map((alternative) =>
       judged({

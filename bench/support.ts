@@ -19,9 +19,11 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { StreamPermissions } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
+import { systemClock } from '../lambda/clock';
 import { tieBreakKey, updateDigest } from '../lambda/model/ordering';
 import type { Logger } from '../lambda/observability/logger';
 import { requestLog } from '../lambda/observability/telemetry';
+import type { ApplicationStore } from '../lambda/store/application-store';
 import { NOTIFY_WRITE } from '../lambda/store/dynamodb-task-store';
 import { DEFAULT_LEASE_SHARDS } from '../lambda/store/staleness-store';
 import {
@@ -35,6 +37,7 @@ import type { TaskStore } from '../lambda/store/task-store';
 import { DEFAULT_PRINCIPAL } from '../local/credentials';
 import { lambdaContext, proxyEvent } from '../test/support/api';
 import { InMemoryHomeRegionStore } from '../test/support/in-memory-home-region-store';
+import { InMemoryStore } from '../test/support/in-memory-store';
 
 export const ACCOUNT_ID = DEFAULT_PRINCIPAL.accountId;
 export const REGION = 'us-east-1';
@@ -163,10 +166,17 @@ export class RawNotificationWrites {
   }
 }
 
-/** The API handler as the Lambda composes it, on `store`, logging nowhere. */
-export function handlerFor(store: TaskStore): ApiHandler {
+/**
+ * The API handler as the Lambda composes it, on `store`, logging nowhere. The benchmark calls no application
+ * operation, so their store is an in-memory one unless one is given.
+ */
+export function handlerFor(
+  store: TaskStore,
+  applications: ApplicationStore = new InMemoryStore(systemClock).applications,
+): ApiHandler {
   return createApiHandler({
     store,
+    applications,
     homeRegion: REGION,
     // Never read: with a configured home region, no request reads a stored control.
     homeRegionControls: new InMemoryHomeRegionStore(),

@@ -6,8 +6,9 @@ import { METRICS_NAMESPACE } from '../lambda/observability/powertools';
 import { defaultsOf, type ServiceDefaults } from './service-defaults';
 import { ServiceFunction } from './service-function';
 
-/** The DynamoDB actions the API handler uses (DynamoDbTaskStore), and no others. */
+/** The DynamoDB actions the API handler uses (DynamoDbTaskStore, DynamoDbApplicationStore), and no others. */
 export const API_TABLE_ACTIONS = [
+  'dynamodb:BatchGetItem',
   'dynamodb:GetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',

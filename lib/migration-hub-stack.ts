@@ -26,9 +26,9 @@ export interface MigrationHubStackProps extends StackProps, ServiceDefaults {
   readonly allowedOrganizationId?: string;
   /** Which principals may write (and read) which streams. @default every principal of the calling account */
   readonly streamPermissions?: readonly StreamRule[];
-  /** @default 100 requests per second */
+  /** @default 300 requests per second (DEFAULT_THROTTLING) */
   readonly throttlingRateLimit?: number;
-  /** @default 200 */
+  /** @default 600 */
   readonly throttlingBurstLimit?: number;
   /** Days a task's history entries are kept, then deleted by DynamoDB TTL. @default kept as long as the task */
   readonly historyRetentionDays?: number;

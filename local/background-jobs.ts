@@ -71,8 +71,12 @@ export async function startBackgroundJobs(
     },
   );
   await mkdir(options.dataDir, { recursive: true });
+  const leases = new DynamoDbStalenessStore(client, tableName, options.leaseShards);
+  // Recorded before the endpoint answers, rather than by the first sweep while requests are being served: the
+  // one write a sweep of nothing makes happens at start.
+  await leases.shardCount();
   const sweeper = new Sweeper({
-    store: new DynamoDbStalenessStore(client, tableName, options.leaseShards),
+    store: leases,
     publisher: new EventsFilePublisher(join(options.dataDir, EVENTS_FILE), logger),
     clock,
   });

@@ -9,6 +9,7 @@ import { StreamPermissions, type StreamRule } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
 import { systemClock } from '../lambda/clock';
 import { requestLog } from '../lambda/observability/telemetry';
+import { DynamoDbApplicationStore } from '../lambda/store/dynamodb-application-store';
 import { DynamoDbHomeRegionStore } from '../lambda/store/dynamodb-home-region-store';
 import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
 import { answerClientError, apiGateway } from './api-gateway';
@@ -86,6 +87,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
         historyRetentionDays: options.historyRetentionDays,
       }),
     }),
+    applications: new DynamoDbApplicationStore({ client: engine.client, tableName: engine.tableName, clock }),
     clock,
     homeRegion: options.homeRegion,
     homeRegionControls: new DynamoDbHomeRegionStore(engine.client, engine.tableName),

@@ -25,11 +25,14 @@ import { describeError, jsonLogger, type Logger } from '../observability/logger'
 import { noTelemetry, type RequestRecord, type Telemetry } from '../observability/telemetry';
 import { operations } from '../operations';
 import { errorResponse, jsonBody, routeOf, successResponse } from '../protocol/aws-json';
+import type { ApplicationStore } from '../store/application-store';
 import type { HomeRegionStore } from '../store/home-region-store';
 import type { TaskStore } from '../store/task-store';
 
 export interface ApiHandlerOptions {
   readonly store: TaskStore;
+  /** Application states (NotifyApplicationState and its reads). */
+  readonly applications: ApplicationStore;
   /** @default systemClock */
   readonly clock?: Clock;
   /**
@@ -113,6 +116,7 @@ function awsJsonEdge(
 export function createApiHandler(options: ApiHandlerOptions) {
   const {
     store,
+    applications,
     clock = systemClock,
     homeRegion,
     homeRegionControls,
@@ -145,6 +149,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
     const output = await call.run({
       caller,
       store,
+      applications,
       clock,
       annotate: (facts) => Object.assign(record, facts),
       mayRead: (stream) => policy.allows(caller, 'read', stream),

@@ -4,6 +4,7 @@
  */
 import { StreamPermissions } from '../access/policy';
 import { lambdaTelemetry, powertoolsLogger } from '../observability/powertools';
+import { DynamoDbApplicationStore } from '../store/dynamodb-application-store';
 import { createDynamoDbClient } from '../store/dynamodb-client';
 import { DynamoDbHomeRegionStore } from '../store/dynamodb-home-region-store';
 import { DynamoDbTaskStore } from '../store/dynamodb-task-store';
@@ -21,6 +22,7 @@ export const handler = createApiHandler({
     ...(environment.historyRetentionDays && { historyRetentionDays: environment.historyRetentionDays }),
     leaseShards: environment.leaseShards,
   }),
+  applications: new DynamoDbApplicationStore({ client, tableName: environment.tableName }),
   homeRegion: environment.homeRegion,
   homeRegionControls: new DynamoDbHomeRegionStore(client, environment.tableName),
   region: environment.region,

@@ -6,6 +6,7 @@ import { createHomeRegionControl } from './create-home-region-control';
 import { createProgressUpdateStream } from './create-progress-update-stream';
 import { deleteHomeRegionControl } from './delete-home-region-control';
 import { deleteProgressUpdateStream } from './delete-progress-update-stream';
+import { describeApplicationState } from './describe-application-state';
 import { describeHomeRegionControls } from './describe-home-region-controls';
 import { describeMigrationTask } from './describe-migration-task';
 import { disassociateCreatedArtifact } from './disassociate-created-artifact';
@@ -13,12 +14,14 @@ import { disassociateDiscoveredResource } from './disassociate-discovered-resour
 import { disassociateSourceResource } from './disassociate-source-resource';
 import { getHomeRegion } from './get-home-region';
 import { importMigrationTask } from './import-migration-task';
+import { listApplicationStates } from './list-application-states';
 import { listCreatedArtifacts } from './list-created-artifacts';
 import { listDiscoveredResources } from './list-discovered-resources';
 import { listMigrationTaskUpdates } from './list-migration-task-updates';
 import { listMigrationTasks } from './list-migration-tasks';
 import { listProgressUpdateStreams } from './list-progress-update-streams';
 import { listSourceResources } from './list-source-resources';
+import { notifyApplicationState } from './notify-application-state';
 import { notifyMigrationTaskState } from './notify-migration-task-state';
 import type { Operation } from './operation';
 import { putResourceAttributes } from './put-resource-attributes';
@@ -48,5 +51,8 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
     createHomeRegionControl,
     describeHomeRegionControls,
     deleteHomeRegionControl,
+    notifyApplicationState,
+    describeApplicationState,
+    listApplicationStates,
   ].map((operation) => [operation.xAmzTarget, operation]),
 );

@@ -14,12 +14,15 @@ import type { Access } from '../access/policy';
 import type { Clock } from '../clock';
 import { InvalidInputError } from '../errors';
 import type { RequestFacts } from '../observability/telemetry';
+import type { ApplicationStore } from '../store/application-store';
 import type { TaskStore } from '../store/task-store';
 import { formatIssues } from '../validation/format-issues';
 
 export interface OperationContext {
   readonly caller: Caller;
   readonly store: TaskStore;
+  /** Application states: the account's, no stream's. */
+  readonly applications: ApplicationStore;
   /** What time it is, for every decision that depends on it (token expiry, staleness). */
   readonly clock: Clock;
   /** Adds facts about this request to its log line and metrics (see lambda/observability/telemetry.ts). */

@@ -41,3 +41,9 @@ export function sourceResourceNotFound(stream: string, task: string, name: strin
     `Source resource ${JSON.stringify(name)} is not associated with migration task ${task} in ${stream}.`,
   );
 }
+
+export function applicationNotFound(applicationId: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(
+    `Application ${applicationId} has no migration state. Call NotifyApplicationState first.`,
+  );
+}

@@ -203,3 +203,13 @@ export const SourceResource = z.object({
     text({ min: 0, max: 2500, pattern: { regex: /^.{0,2500}$/u, rule: 'must not contain line breaks' } }),
   ),
 });
+
+/** An application's id (in Application Discovery Service): `^.{1,1600}$`. */
+export const ApplicationId = text({
+  min: 1,
+  max: 1600,
+  pattern: { regex: /^.{1,1600}$/u, rule: 'must not contain line breaks' },
+});
+
+/** ApplicationIds: 1-100 ids. */
+export const ApplicationIds = z.array(ApplicationId).check(z.minLength(1), z.maxLength(100));

@@ -107,6 +107,23 @@ export function sourceResourceSortKey(name: string): string {
   return createHash('sha256').update(name).digest('hex');
 }
 
+/**
+ * An application's state: in the account's partition (beside its streams, under a prefix of its own), sort key
+ * = the prefix and the SHA-256 of the id. Ids are up to 1,600 characters, past DynamoDB's 1,024-byte sort key
+ * limit; the digest also gives the account's states a stable order.
+ */
+export const APPLICATION_SORT_KEY_PREFIX = 'APPLICATION|';
+
+export function applicationDigest(applicationId: string): string {
+  return createHash('sha256').update(applicationId).digest('hex');
+}
+
+export function applicationItemKey(accountId: string, applicationId: string): ItemKey {
+  return { pk: accountId, sk: `${APPLICATION_SORT_KEY_PREFIX}${applicationDigest(applicationId)}` };
+}
+
+const DIGEST_CURSOR = /^[0-9a-f]{64}$/;
+
 /** Streams being deleted, for the background deletion to find (and resume after a crash). */
 export const DELETIONS_PARTITION = 'DELETIONS';
 
@@ -203,6 +220,11 @@ export const cursors = {
   sourceResources: {
     encode: (sortKey: string): string => sortKey,
     decode: (cursor: string): string | undefined => (DIGEST_SORT_KEY.test(cursor) ? cursor : undefined),
+  },
+  /** The digest of the last application state returned (its sort key less the prefix). */
+  applications: {
+    encode: (digest: string): string => digest,
+    decode: (cursor: string): string | undefined => (DIGEST_CURSOR.test(cursor) ? cursor : undefined),
   },
 } as const;
 

@@ -3,6 +3,7 @@
  * local/dashboard/page/, free to change with both. Times are epoch seconds, as the API gives them.
  */
 
+import type { ApplicationStatus } from '../../lambda/model/application';
 import { MIGRATION_STATUSES, type MigrationStatus } from '../../lambda/model/status';
 
 export const STATUSES = MIGRATION_STATUSES;
@@ -30,6 +31,13 @@ export interface StreamView {
   readonly tasks: readonly TaskView[];
 }
 
+/** An application's migration state (NotifyApplicationState), account-wide: no stream holds it. */
+export interface ApplicationView {
+  readonly id: string;
+  readonly status: ApplicationStatus;
+  readonly updatedAt: number;
+}
+
 export interface Overview {
   /** When the backend read this, by its clock. */
   readonly generatedAt: number;
@@ -40,6 +48,8 @@ export interface Overview {
   readonly counts: Readonly<Record<StatusKey, number>> & { readonly total: number; readonly stale: number };
   /** Tasks whose resource attributes have not been read yet: a search may still miss them. */
   readonly resourcesPending: number;
+  /** The account's application states, in id order. */
+  readonly applications: readonly ApplicationView[];
 }
 
 export interface HistoryEntry {

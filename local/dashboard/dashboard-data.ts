@@ -3,7 +3,7 @@
  * status, and one task's history on demand. Every open page polls; reads are shared for a moment so several
  * tabs cost one walk of the API.
  */
-import type { History, Overview, StatusKey, StreamView, TaskView } from './contract';
+import type { ApplicationView, History, Overview, StatusKey, StreamView, TaskView } from './contract';
 import { MigrationHubApiError, type MigrationHubReader, type TaskSummary } from './migration-hub-reader';
 
 export interface DashboardDataOptions {
@@ -103,7 +103,11 @@ export class DashboardData {
   }
 
   private async read(): Promise<Overview> {
-    const [streamNames, summaries] = await Promise.all([this.reader.listStreams(), this.reader.listTasks()]);
+    const [streamNames, summaries, states] = await Promise.all([
+      this.reader.listStreams(),
+      this.reader.listTasks(),
+      this.reader.listApplications(),
+    ]);
     await this.readResources(summaries);
 
     const tasksByStream = new Map<string, TaskView[]>(streamNames.map((name) => [name, []]));
@@ -144,6 +148,15 @@ export class DashboardData {
       streams,
       counts: { ...counts, total: summaries.length, stale },
       resourcesPending,
+      applications: states
+        .map(
+          (state): ApplicationView => ({
+            id: state.ApplicationId,
+            status: state.ApplicationStatus,
+            updatedAt: state.LastUpdatedTime,
+          }),
+        )
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     };
   }
 

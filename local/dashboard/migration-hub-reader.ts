@@ -7,6 +7,7 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { z } from 'zod';
+import { APPLICATION_STATUSES } from '../../lambda/model/application';
 import { MIGRATION_STATUSES } from '../../lambda/model/status';
 import { retry } from '../../lambda/retry';
 
@@ -87,6 +88,12 @@ const SourceResource = z.object({
   StatusDetail: z.string().optional(),
 });
 export type SourceResource = z.infer<typeof SourceResource>;
+const ApplicationState = z.object({
+  ApplicationId: z.string(),
+  ApplicationStatus: z.enum(APPLICATION_STATUSES),
+  LastUpdatedTime: z.number(),
+});
+export type ApplicationState = z.infer<typeof ApplicationState>;
 
 const OUTPUTS = {
   ListProgressUpdateStreams: z.object({
@@ -100,6 +107,7 @@ const OUTPUTS = {
     NextToken,
   }),
   ListSourceResources: z.object({ SourceResourceList: z.array(SourceResource).default([]), NextToken }),
+  ListApplicationStates: z.object({ ApplicationStateList: z.array(ApplicationState).default([]), NextToken }),
   DescribeMigrationTask: z.object({
     MigrationTask: z.object({ ResourceAttributeList: z.array(ResourceAttribute).default([]) }),
   }),
@@ -154,6 +162,24 @@ export class MigrationHubReader {
       return true;
     });
     return tasks;
+  }
+
+  /**
+   * The account's application states. An API that does not implement them (a stack deployed before they
+   * were) has none to show: its tasks still are.
+   */
+  async listApplications(): Promise<ApplicationState[]> {
+    const states: ApplicationState[] = [];
+    try {
+      await this.walk('ListApplicationStates', {}, (page) => {
+        states.push(...page.ApplicationStateList);
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof MigrationHubApiError && error.type === 'UnknownOperationException') return [];
+      throw error;
+    }
+    return states;
   }
 
   /** The task's updates, oldest first, at most `limit` of them (the oldest, then `truncated`). */

@@ -4,9 +4,11 @@
  * (test/unit/in-memory-store.test.ts), so the fakes the fast tests use behave as the product does.
  */
 
+import type { ApplicationState } from '../../lambda/model/application';
 import { newControl } from '../../lambda/model/home-region';
 import { MAX_DISCOVERED_RESOURCES_PER_TASK } from '../../lambda/model/resources';
 import type { TaskKey, TaskUpdate } from '../../lambda/model/task';
+import type { ApplicationStore } from '../../lambda/store/application-store';
 import { LEASE_LEAD_SECONDS } from '../../lambda/store/dynamodb-client';
 import type { HomeRegionStore } from '../../lambda/store/home-region-store';
 import type { StalenessStore } from '../../lambda/store/staleness-store';
@@ -17,6 +19,7 @@ export interface Stores {
   readonly tasks: TaskStore;
   readonly staleness: StalenessStore;
   readonly homeRegions: HomeRegionStore;
+  readonly applications: ApplicationStore;
 }
 
 /** Stores on a fresh set of data, or on shared data: every test uses an account of its own. */
@@ -64,6 +67,7 @@ export function storeContract(name: string, factory: StoresFactory): void {
     let tasks: TaskStore;
     let staleness: StalenessStore;
     let homeRegions: HomeRegionStore;
+    let applications: ApplicationStore;
     let accountId: string;
     const key = (task: string, stream = 'Tool'): TaskKey => ({ accountId, stream, task });
     const newTask = async (task: string, stream = 'Tool') => {
@@ -75,6 +79,7 @@ export function storeContract(name: string, factory: StoresFactory): void {
     beforeEach(() => {
       clock = new FakeClock(T0 * 1000);
       ({ tasks, staleness, homeRegions } = factory(clock));
+      ({ tasks, staleness, applications } = factory(clock));
       accounts += 1;
       accountId = String(100_000_000_000 + accounts * 7_919 + Math.floor(Math.random() * 1000)).padStart(
         12,
@@ -360,6 +365,89 @@ export function storeContract(name: string, factory: StoresFactory): void {
       await expect(tasks.listSourceResources(vm, 10, 'A'.repeat(64))).rejects.toBeInstanceOf(
         InvalidCursorError,
       );
+    });
+
+    describe('application states', () => {
+      const state = (
+        applicationId: string,
+        status: ApplicationState['status'],
+        updateDateTime: number,
+      ): ApplicationState => ({ applicationId, status, updateDateTime });
+
+      test('the newest notification is the state; an older one changes nothing; a retry is applied again', async () => {
+        expect(await applications.describe(accountId, 'app-1')).toBeUndefined();
+        expect(await applications.notify(accountId, state('app-1', 'IN_PROGRESS', T0 + 10))).toBe('applied');
+        expect(await applications.notify(accountId, state('app-1', 'COMPLETED', T0))).toBe('superseded');
+        expect(await applications.describe(accountId, 'app-1')).toEqual(
+          state('app-1', 'IN_PROGRESS', T0 + 10),
+        );
+        expect(await applications.notify(accountId, state('app-1', 'IN_PROGRESS', T0 + 10))).toBe('applied');
+        expect(await applications.notify(accountId, state('app-1', 'NOT_STARTED', T0 + 10.5))).toBe(
+          'applied',
+        );
+        expect(await applications.describe(accountId, 'app-1')).toEqual(
+          state('app-1', 'NOT_STARTED', T0 + 10.5),
+        );
+      });
+
+      test('at equal times the further-along status wins, whatever the arrival order', async () => {
+        const statuses = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED'] as const;
+        for (const [n, order] of [
+          statuses,
+          [...statuses].reverse(),
+          ['IN_PROGRESS', 'COMPLETED', 'NOT_STARTED'] as const,
+        ].entries()) {
+          for (const status of order) await applications.notify(accountId, state(`app-${n}`, status, T0));
+          expect(await applications.describe(accountId, `app-${n}`)).toEqual(
+            state(`app-${n}`, 'COMPLETED', T0),
+          );
+        }
+        expect(await applications.notify(accountId, state('app-0', 'IN_PROGRESS', T0))).toBe('superseded');
+      });
+
+      test('states are per account, and ids of 1,600 characters of any kind are kept whole', async () => {
+        const long = `${'é'.repeat(1599)}🚀`;
+        await applications.notify(accountId, state(long, 'COMPLETED', T0));
+        expect(await applications.describe(accountId, long)).toEqual(state(long, 'COMPLETED', T0));
+        const elsewhere = `9${accountId.slice(1)}`;
+        expect(await applications.describe(elsewhere, long)).toBeUndefined();
+        expect((await applications.list(elsewhere, 100, {})).items).toEqual([]);
+      });
+
+      test('listing: every state once, page by page, in the same stable order; with ids, only those', async () => {
+        const ids = Array.from({ length: 7 }, (_, n) => `app-${n}`);
+        for (const [n, id] of ids.entries())
+          await applications.notify(accountId, state(id, 'IN_PROGRESS', T0 + n));
+        const all = await everyPage((after) =>
+          applications.list(accountId, 100, { ...(after !== undefined && { after }) }),
+        );
+        expect([...all].map((s) => s.applicationId).sort()).toEqual(ids);
+        expect(all).toContainEqual(state('app-3', 'IN_PROGRESS', T0 + 3));
+        const paged = await everyPage((after) =>
+          applications.list(accountId, 2, { ...(after !== undefined && { after }) }),
+        );
+        expect(paged).toEqual(all);
+        const some = ['app-5', 'ghost', 'app-1', 'app-5', 'app-0'];
+        const named = await everyPage((after) =>
+          applications.list(accountId, 1, { applicationIds: some, ...(after !== undefined && { after }) }),
+        );
+        expect(named).toEqual(all.filter((s) => some.includes(s.applicationId)));
+        const first = await applications.list(accountId, 3, { applicationIds: some });
+        expect(first.items).toHaveLength(3);
+        expect(first.next).toBeUndefined();
+        expect(await applications.list(accountId, 5, { applicationIds: ['ghost'] })).toEqual({ items: [] });
+      });
+
+      test('a cursor no listing issued is refused before anything is read', async () => {
+        for (const after of ['', 'app-1', 'A'.repeat(64), `${'0'.repeat(64)}|x`]) {
+          await expect(applications.list(accountId, 10, { after })).rejects.toBeInstanceOf(
+            InvalidCursorError,
+          );
+          await expect(
+            applications.list(accountId, 10, { after, applicationIds: ['app-1'] }),
+          ).rejects.toBeInstanceOf(InvalidCursorError);
+        }
+      });
     });
 
     describe('staleness', () => {

@@ -215,3 +215,68 @@ test('migrationhub-config: every principal may call it, whatever the stream rule
   }
   expect(await endpoint.tableSnapshot()).toBe(before);
 });
+
+describe("application states: the account's, no stream's", () => {
+  const APP = { ApplicationId: 'guarded-app', Status: 'IN_PROGRESS', UpdateDateTime: 1_795_899_000 };
+
+  test.each(principals)(
+    "%s may notify (DryRun first) and read its own account's",
+    async (_name, principal) => {
+      const before = await endpoint.tableSnapshot();
+      const dry = await call(principal, 'NotifyApplicationState', { ...APP, DryRun: true });
+      expect(dry.json.__type).toBe('DryRunOperation');
+      expect(await endpoint.tableSnapshot()).toBe(before);
+      expect((await call(principal, 'NotifyApplicationState', APP)).status).toBe(200);
+      const described = await call(principal, 'DescribeApplicationState', {
+        ApplicationId: APP.ApplicationId,
+      });
+      expect(described.json).toEqual({
+        ApplicationStatus: 'IN_PROGRESS',
+        LastUpdatedTime: APP.UpdateDateTime,
+      });
+      const listed = await call(principal, 'ListApplicationStates', {});
+      expect(listed.json.ApplicationStateList).toContainEqual({
+        ApplicationId: APP.ApplicationId,
+        ApplicationStatus: 'IN_PROGRESS',
+        LastUpdatedTime: APP.UpdateDateTime,
+      });
+    },
+  );
+
+  test("account isolation: B never sees, lists or changes A's application states", async () => {
+    const [a, b] = [PRINCIPALS.tool, PRINCIPALS.otherAccount];
+    const only = { ApplicationId: 'only-in-a', Status: 'COMPLETED', UpdateDateTime: 1_795_899_500 };
+    expect((await call(a, 'NotifyApplicationState', only)).status).toBe(200);
+    const described = await call(b, 'DescribeApplicationState', { ApplicationId: only.ApplicationId });
+    expect(described.json.__type).toBe('ResourceNotFoundException');
+    const named = await call(b, 'ListApplicationStates', { ApplicationIds: [only.ApplicationId] });
+    expect(named.json).toEqual({ ApplicationStateList: [] });
+    const listedByB = await call(b, 'ListApplicationStates', {});
+    const idsOfB = (listedByB.json.ApplicationStateList as { ApplicationId: string }[]).map(
+      (s) => s.ApplicationId,
+    );
+    expect(idsOfB).not.toContain(only.ApplicationId);
+    // A newer state from B under the same id is B's own; A's stays as it was.
+    expect(
+      (
+        await call(b, 'NotifyApplicationState', {
+          ...only,
+          Status: 'NOT_STARTED',
+          UpdateDateTime: 1_795_899_900,
+        })
+      ).status,
+    ).toBe(200);
+    expect((await call(a, 'DescribeApplicationState', { ApplicationId: only.ApplicationId })).json).toEqual({
+      ApplicationStatus: 'COMPLETED',
+      LastUpdatedTime: only.UpdateDateTime,
+    });
+    // A token A was given is no token for B.
+    const page = await call(a, 'ListApplicationStates', { MaxResults: 1 });
+    expect(page.json.NextToken).toEqual(expect.any(String));
+    const replayed = await call(b, 'ListApplicationStates', {
+      MaxResults: 1,
+      NextToken: page.json.NextToken,
+    });
+    expect(replayed.json.__type).toBe('InvalidInputException');
+  });
+});

@@ -1,4 +1,6 @@
 /** The DynamoDB stores, on this project's engine, held to the contract the in-memory fakes meet too. */
+
+import { DynamoDbApplicationStore } from '../../lambda/store/dynamodb-application-store';
 import { DynamoDbHomeRegionStore } from '../../lambda/store/dynamodb-home-region-store';
 import { DynamoDbStalenessStore } from '../../lambda/store/dynamodb-staleness-store';
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
@@ -21,5 +23,6 @@ storeContract('DynamoDB stores', (clock) => {
     tasks: new DynamoDbTaskStore({ client, tableName, clock }),
     staleness: new DynamoDbStalenessStore(client, tableName),
     homeRegions: new DynamoDbHomeRegionStore(client, tableName),
+    applications: new DynamoDbApplicationStore({ client, tableName, clock }),
   };
 });

@@ -527,6 +527,121 @@ test('migrationhub-config: the boundary values are accepted', async () => {
   expect((await call(`${CONFIG}.CreateHomeRegionControl`, validControl)).status).toBe(200);
 });
 
+/** The application-state operations: every member of the model, each rule broken once. */
+const validApplicationNotify = {
+  ApplicationId: 'app-1',
+  Status: 'IN_PROGRESS',
+  UpdateDateTime: 1_795_899_600,
+};
+const applicationIdRules = (member: string): [string, unknown, string][] => [
+  [`${member} missing`, undefined, `${member} is required`],
+  [`${member} empty`, '', `${member} must not be empty`],
+  [`${member} of 1601 characters`, '🚀'.repeat(1601), `${member} must be at most 1600 characters long`],
+  [`${member} with a line break`, 'app\n1', `${member} must not contain line breaks`],
+  [`${member} with a carriage return`, 'app\r1', `${member} must not contain line breaks`],
+  [`${member} not a string`, 42, `${member} must be a string`],
+  [`${member} with a lone surrogate`, '\udc00', `${member} must be well-formed Unicode (no lone surrogates)`],
+];
+cases.push(
+  ...['NotifyApplicationState', 'DescribeApplicationState'].flatMap((operation) =>
+    applicationIdRules('ApplicationId').map(
+      ([name, value, message]): [string, string, Record<string, unknown>, string] => [
+        operation,
+        name,
+        withMember(
+          operation === 'NotifyApplicationState' ? validApplicationNotify : { ApplicationId: 'app-1' },
+          'ApplicationId',
+          value,
+        ),
+        message,
+      ],
+    ),
+  ),
+  ...(
+    [
+      ['Status missing', 'Status', undefined, 'Status is required'],
+      [
+        'Status a task status',
+        'Status',
+        'FAILED',
+        'Status must be one of NOT_STARTED, IN_PROGRESS, COMPLETED',
+      ],
+      [
+        'Status in lower case',
+        'Status',
+        'completed',
+        'Status must be one of NOT_STARTED, IN_PROGRESS, COMPLETED',
+      ],
+      ['Status not a string', 'Status', 2, 'Status must be one of NOT_STARTED, IN_PROGRESS, COMPLETED'],
+      [
+        'UpdateDateTime an ISO string',
+        'UpdateDateTime',
+        '2026-11-28T20:47:44Z',
+        'UpdateDateTime must be a number of seconds since the epoch',
+      ],
+      ['UpdateDateTime negative', 'UpdateDateTime', -1, 'UpdateDateTime must be at least 0'],
+      [
+        'UpdateDateTime past year 9999',
+        'UpdateDateTime',
+        1e12,
+        'UpdateDateTime must be at most 253402300799',
+      ],
+      [
+        'UpdateDateTime below a microsecond',
+        'UpdateDateTime',
+        1e-131,
+        'UpdateDateTime must be 0 or at least 0.000001',
+      ],
+      ['DryRun not a boolean', 'DryRun', 'true', 'DryRun must be a boolean'],
+    ] as const
+  ).map(([name, path, value, message]): [string, string, Record<string, unknown>, string] => [
+    'NotifyApplicationState',
+    name,
+    withMember(validApplicationNotify, path, value),
+    message,
+  ]),
+  ...applicationIdRules('ApplicationIds[1]')
+    .filter(([name]) => !name.endsWith('missing'))
+    .map(([name, value, message]): [string, string, Record<string, unknown>, string] => [
+      'ListApplicationStates',
+      name,
+      { ApplicationIds: ['app-1', value] },
+      message,
+    ]),
+  ...(
+    [
+      ['ApplicationIds empty', { ApplicationIds: [] }, 'ApplicationIds must not be empty'],
+      [
+        'ApplicationIds of 101 ids',
+        { ApplicationIds: Array.from({ length: 101 }, (_, n) => `app-${n}`) },
+        'ApplicationIds must have at most 100 items',
+      ],
+      ['ApplicationIds not a list', { ApplicationIds: 'app-1' }, 'ApplicationIds must be an array'],
+      ['ApplicationIds[0] null', { ApplicationIds: [null] }, 'ApplicationIds[0] must be a string'],
+      ['MaxResults 0', { MaxResults: 0 }, 'MaxResults must be at least 1'],
+      ['MaxResults 101', { MaxResults: 101 }, 'MaxResults must be at most 100'],
+      ['MaxResults not an integer', { MaxResults: 2.5 }, 'MaxResults must be an integer'],
+      ['MaxResults a string', { MaxResults: '10' }, 'MaxResults must be an integer'],
+      [
+        'NextToken over 2048 characters',
+        { NextToken: 'A'.repeat(2049) },
+        'NextToken must be at most 2048 characters long',
+      ],
+      [
+        'NextToken outside its alphabet',
+        { NextToken: 'abc-def' },
+        'NextToken must be a NextToken returned by a previous call',
+      ],
+      ['NextToken not a string', { NextToken: 7 }, 'NextToken must be a string'],
+    ] as const
+  ).map(([name, body, message]): [string, string, Record<string, unknown>, string] => [
+    'ListApplicationStates',
+    name,
+    body,
+    message,
+  ]),
+);
+
 test.each(cases)('%s: %s', async (operation, _name, body, message) => {
   const response = await call(operation, body);
   expect(response.status).toBe(400);
@@ -632,6 +747,32 @@ test('the boundary values of discovered and source resources are accepted and ke
   expect(
     (await call('DisassociateDiscoveredResource', { ...target, ConfigurationId: longestId })).status,
   ).toBe(200);
+});
+
+test('the boundary values of the application-state members are accepted', async () => {
+  const longest = 'é'.repeat(1600);
+  for (const [ApplicationId, UpdateDateTime] of [
+    [longest, 0],
+    ['a', 253_402_300_799],
+  ] as const) {
+    const notified = await call('NotifyApplicationState', {
+      ApplicationId,
+      Status: 'COMPLETED',
+      UpdateDateTime,
+    });
+    expect(notified.status).toBe(200);
+    expect((await call('DescribeApplicationState', { ApplicationId })).json).toEqual({
+      ApplicationStatus: 'COMPLETED',
+      LastUpdatedTime: UpdateDateTime,
+    });
+  }
+  const hundred = [longest, ...Array.from({ length: 99 }, (_, n) => `boundary-${n}`)];
+  for (const MaxResults of [1, 100]) {
+    const listed = await call('ListApplicationStates', { ApplicationIds: hundred, MaxResults });
+    expect(listed.status).toBe(200);
+    expect(listed.json.ApplicationStateList).toHaveLength(1);
+  }
+  expect((await call('ListApplicationStates', { NextToken: '' })).status).toBe(200);
 });
 
 test('unknown members are ignored and null members count as absent', async () => {

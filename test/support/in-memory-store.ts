@@ -1,6 +1,6 @@
 /**
- * In-memory fakes of the store's two interfaces, sharing one set of data as the DynamoDB stores share a
- * table: the TaskStore the operations use and the StalenessStore the sweeper uses. They are held to the same
+ * In-memory fakes of the store's interfaces, sharing one set of data as the DynamoDB stores share a table: the
+ * TaskStore and ApplicationStore the operations use and the StalenessStore the sweeper uses. They are held to the same
  * contract tests as the DynamoDB stores (test/contract/), so a unit test on them tells the truth about the
  * product. Positions, leases and cursors come from the store's key module, so orders and cursors are the real
  * ones; everything else is plain maps.
@@ -8,6 +8,7 @@
 
 import type { Clock } from '../../lambda/clock';
 import { nowSeconds } from '../../lambda/clock';
+import { type ApplicationState, applicationSupersedes } from '../../lambda/model/application';
 import { supersedes, tieBreakKey, updateDigest } from '../../lambda/model/ordering';
 import {
   type DiscoveredResource,
@@ -23,10 +24,12 @@ import type {
   TaskKey,
   TaskUpdate,
 } from '../../lambda/model/task';
+import type { ApplicationStore } from '../../lambda/store/application-store';
 import { LEASE_LEAD_SECONDS } from '../../lambda/store/dynamodb-client';
 import type { Lease, StalenessStore, SweepTask } from '../../lambda/store/staleness-store';
 import { DEFAULT_LEASE_SHARDS } from '../../lambda/store/staleness-store';
 import {
+  applicationDigest,
   artifactSortKey,
   cursors,
   discoveredResourceKey,
@@ -96,10 +99,13 @@ export class InMemoryStore {
   /** shard → lease position → task. */
   private readonly leases = new Map<number, Map<string, TaskKey>>();
   private readonly sweepCursors = new Map<number, string>();
+  /** account → digest of the application id (its position, as the DynamoDB store's sort key) → state. */
+  private readonly applicationStates = new Map<string, Map<string, ApplicationState>>();
 
   readonly tasks: TaskStore;
   readonly staleness: StalenessStore;
   readonly homeRegions = new InMemoryHomeRegionStore();
+  readonly applications: ApplicationStore;
 
   constructor(
     private readonly clock: Clock,
@@ -107,6 +113,7 @@ export class InMemoryStore {
   ) {
     this.tasks = this.taskStore();
     this.staleness = this.stalenessStore();
+    this.applications = this.applicationStore();
   }
 
   private streamsOf(accountId: string): Map<string, StoredStream> {
@@ -323,6 +330,38 @@ export class InMemoryStore {
         stream.state = 'DELETING';
         for (const task of stream.tasks.values()) task.deleting = true;
         return 'deleting';
+      },
+    };
+  }
+
+  private applicationStore(): ApplicationStore {
+    const self = this;
+    const statesOf = (accountId: string) => {
+      const states = self.applicationStates.get(accountId) ?? new Map<string, ApplicationState>();
+      self.applicationStates.set(accountId, states);
+      return states;
+    };
+    return {
+      async notify(accountId, state) {
+        const states = statesOf(accountId);
+        const position = applicationDigest(state.applicationId);
+        if (!applicationSupersedes(state, states.get(position))) return 'superseded';
+        states.set(position, { ...state });
+        return 'applied';
+      },
+      async describe(accountId, applicationId) {
+        return self.applicationStates.get(accountId)?.get(applicationDigest(applicationId));
+      },
+      async list(accountId, limit, { after, applicationIds }) {
+        const from = after === undefined ? undefined : decoded(cursors.applications.decode(after));
+        const states = self.applicationStates.get(accountId) ?? new Map<string, ApplicationState>();
+        const wanted = applicationIds && new Set(applicationIds.map(applicationDigest));
+        const positions = sortedKeys(states).filter((position) => !wanted || wanted.has(position));
+        const { page, more, last } = pageOf(positions, from, limit);
+        return {
+          items: page.flatMap((position) => states.get(position) ?? []),
+          ...(more && last !== undefined && { next: cursors.applications.encode(last) }),
+        };
       },
     };
   }

@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { StreamPermissions } from '../../lambda/access/policy';
 import { createApiHandler } from '../../lambda/api/create-api-handler';
 import type { Logger } from '../../lambda/observability/logger';
+import { DynamoDbApplicationStore } from '../../lambda/store/dynamodb-application-store';
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 import { proxyEvent } from '../support/api';
 import { InMemoryHomeRegionStore } from '../support/in-memory-home-region-store';
@@ -23,14 +24,13 @@ const logger: Logger = {
     logged.push({ message, ...(fields && { fields }) });
   },
 };
+const client = new DynamoDBClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+});
 const handler = createApiHandler({
-  store: new DynamoDbTaskStore({
-    client: new DynamoDBClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-    }),
-    tableName: TABLE,
-  }),
+  store: new DynamoDbTaskStore({ client, tableName: TABLE }),
+  applications: new DynamoDbApplicationStore({ client, tableName: TABLE }),
   homeRegion: 'us-east-1',
   homeRegionControls: new InMemoryHomeRegionStore(),
   region: 'us-east-1',

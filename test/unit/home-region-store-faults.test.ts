@@ -12,6 +12,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@
 import { mockClient } from 'aws-sdk-client-mock';
 import { StreamPermissions } from '../../lambda/access/policy';
 import { createApiHandler } from '../../lambda/api/create-api-handler';
+import { DynamoDbApplicationStore } from '../../lambda/store/dynamodb-application-store';
 import { DynamoDbHomeRegionStore } from '../../lambda/store/dynamodb-home-region-store';
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 import { homeRegionControlKey } from '../../lambda/store/table';
@@ -26,6 +27,7 @@ const client = new DynamoDBClient({
 });
 const handler = createApiHandler({
   store: new DynamoDbTaskStore({ client, tableName: TABLE }),
+  applications: new DynamoDbApplicationStore({ client, tableName: TABLE }),
   homeRegion: undefined,
   homeRegionControls: new DynamoDbHomeRegionStore(client, TABLE),
   region: 'us-east-1',

@@ -35,6 +35,7 @@ let stores: InMemoryStore;
 function handler(homeRegion: string | undefined, controlRegions?: ControlRegions): ApiHandler {
   return createApiHandler({
     store: stores.tasks,
+    applications: stores.applications,
     homeRegionControls: controls,
     clock,
     homeRegion,

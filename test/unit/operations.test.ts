@@ -30,6 +30,7 @@ beforeEach(() => {
   const stores = new InMemoryStore(clock);
   const handler = createApiHandler({
     store: stores.tasks,
+    applications: stores.applications,
     clock,
     homeRegion: 'us-east-1',
     homeRegionControls: stores.homeRegions,

@@ -29,6 +29,7 @@ function handlerFor(homeRegion: string | undefined, region = 'us-east-1') {
     clock,
     homeRegion,
     homeRegionControls: store.homeRegions,
+    applications: store.applications,
     region,
     policy: new StreamPermissions([{ stream: 'Locked', writers: [TOOL.arn], readers: [AUDITOR.arn] }]),
     logger: { info: () => undefined, error: () => undefined },

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Overview, TaskView } from '../contract';
 import { fetchHistory, fetchOverview } from './api';
+import { ApplicationSection } from './application-section';
 import { FilterBar } from './filter-bar';
 import { type Filters, matches, readViewState, type TaskRef, writeViewState } from './filters';
 import { ago } from './format';
@@ -206,6 +207,9 @@ export function App() {
       )}
       {overview && (
         <main>
+          {overview.applications.length > 0 && (
+            <ApplicationSection applications={overview.applications} now={now} />
+          )}
           <Summary counts={overview.counts} filters={filters} onFilters={setFilters} />
           <FilterBar
             filters={filters}

@@ -20,6 +20,9 @@ const OPERATIONS = [
   'AssociateSourceResource',
   'DisassociateSourceResource',
   'ListSourceResources',
+  'NotifyApplicationState',
+  'DescribeApplicationState',
+  'ListApplicationStates',
 ];
 /** migrationhub-config, on the same endpoint. */
 const CONFIG_OPERATIONS = [
@@ -104,6 +107,13 @@ const shaped = fc.record(
       member,
     ),
     ControlId: fc.oneof(fc.constant('hrc-abcdefghijkl'), member),
+    ApplicationId: fc.oneof(fc.constant('app-1'), member),
+    Status: fc.oneof(fc.constantFrom('NOT_STARTED', 'IN_PROGRESS', 'COMPLETED'), member),
+    ApplicationIds: fc.oneof(
+      fc.array(fc.oneof(fc.constant('app-1'), member), { maxLength: 5 }),
+      fc.array(fc.constant('x'), { minLength: 99, maxLength: 102 }),
+      member,
+    ),
   },
   { requiredKeys: [] },
 );
