@@ -13,7 +13,8 @@ export type PutResourceAttributesInput = z.infer<typeof PutResourceAttributesInp
 
 /**
  * Records what the task migrates (IP and MAC addresses, FQDN, VM identifiers...), so it can be found by any of
- * those values with ListMigrationTasks' ResourceName. A later call replaces the earlier attributes.
+ * those values with ListMigrationTasks' ResourceName (VM_NAME, VM_PATH and VM_MANAGED_OBJECT_REFERENCE only
+ * beside a VM_MANAGER_ID, as the API reference says). A later call replaces the earlier attributes.
  */
 export const putResourceAttributes = defineOperation({
   name: 'PutResourceAttributes',

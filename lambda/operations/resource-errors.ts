@@ -23,6 +23,25 @@ export function artifactNotFound(stream: string, task: string, name: string): Re
   );
 }
 
+export function discoveredResourceNotFound(stream: string, task: string, id: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(
+    `Discovered resource ${id} is not associated with migration task ${task} in ${stream}.`,
+  );
+}
+
+export function tooManyDiscoveredResources(stream: string, task: string, max: number): InvalidInputError {
+  return new InvalidInputError(
+    `Migration task ${task} in ${stream} has ${max} discovered resources, the most a task may have. ` +
+      'Disassociate one first.',
+  );
+}
+
+export function sourceResourceNotFound(stream: string, task: string, name: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(
+    `Source resource ${JSON.stringify(name)} is not associated with migration task ${task} in ${stream}.`,
+  );
+}
+
 export function applicationNotFound(applicationId: string): ResourceNotFoundError {
   return new ResourceNotFoundError(
     `Application ${applicationId} has no migration state. Call NotifyApplicationState first.`,

@@ -174,6 +174,36 @@ export const NextUpdateSeconds = z
   .int({ error: MUST_BE_INTEGER })
   .check(z.minimum(0), z.maximum(2_147_483_647));
 
+/** An Application Discovery Service configuration id (`d-server-0025db43a885966c8`): `^.{1,1600}$`. */
+export const ConfigurationId = text({
+  min: 1,
+  max: 1600,
+  pattern: { regex: /^.{1,1600}$/u, rule: 'must not contain line breaks' },
+});
+
+export const DiscoveredResource = z.object({
+  ConfigurationId,
+  /** `^.{0,500}$` */
+  Description: z.optional(
+    text({ min: 0, max: 500, pattern: { regex: /^.{0,500}$/u, rule: 'must not contain line breaks' } }),
+  ),
+});
+
+/** A source resource's name: 1-1600 characters and no pattern, so line breaks too. */
+export const SourceResourceName = text({ min: 1, max: 1600 });
+
+export const SourceResource = z.object({
+  Name: SourceResourceName,
+  /** `^.{0,500}$` */
+  Description: z.optional(
+    text({ min: 0, max: 500, pattern: { regex: /^.{0,500}$/u, rule: 'must not contain line breaks' } }),
+  ),
+  /** `^.{0,2500}$` */
+  StatusDetail: z.optional(
+    text({ min: 0, max: 2500, pattern: { regex: /^.{0,2500}$/u, rule: 'must not contain line breaks' } }),
+  ),
+});
+
 /** An application's id (in Application Discovery Service): `^.{1,1600}$`. */
 export const ApplicationId = text({
   min: 1,

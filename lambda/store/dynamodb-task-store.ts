@@ -21,6 +21,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Clock, nowSeconds, systemClock } from '../clock';
 import { ServiceUnavailableError, ThrottlingError } from '../errors';
 import { tieBreakKey, updateDigest } from '../model/ordering';
+import { type DiscoveredResource, matchableValues, type SourceResource } from '../model/resources';
 import { leaseDueTimes } from '../model/staleness';
 import type { CreatedArtifact, ResourceAttribute, StreamKey, TaskKey, TaskUpdate } from '../model/task';
 import { writeBatch } from './dynamodb/batch-write';
@@ -35,15 +36,18 @@ import {
   taskStateOf,
 } from './dynamodb/items';
 import { DynamoDbListings } from './dynamodb/listings';
+import { DynamoDbResources } from './dynamodb/resources';
 import { TableAccess } from './dynamodb/table-access';
 import { LEASE_LEAD_SECONDS, LONGEST_REQUEST_SECONDS } from './dynamodb-client';
 import { DEFAULT_LEASE_SHARDS } from './staleness-store';
 import { artifactSortKey, artifactsPartition, streamItemKey, taskItemKey } from './table';
 import type {
+  AssociateDiscoveredOutcome,
   CreateStreamOutcome,
   Cursor,
   DeleteStreamOutcome,
   DisassociateOutcome,
+  DisassociateResourceOutcome,
   ImportTaskOutcome,
   ListTasksOptions,
   NotifyOutcome,
@@ -111,6 +115,7 @@ export class DynamoDbTaskStore implements TaskStore {
   private readonly leaseLeadSeconds: number;
   private readonly leaseWriteLimitMs: number;
   private readonly historyRetentionSeconds: number | undefined;
+  private readonly resources: DynamoDbResources;
   private readonly leaseShards: number;
 
   constructor({
@@ -131,6 +136,7 @@ export class DynamoDbTaskStore implements TaskStore {
     this.tableName = tableName;
     this.clock = clock;
     this.listings = new DynamoDbListings(this.table);
+    this.resources = new DynamoDbResources(this.table, this.listings);
   }
 
   listStreams(accountId: string, limit: number, after?: Cursor): Promise<Page<string>> {
@@ -259,16 +265,21 @@ export class DynamoDbTaskStore implements TaskStore {
     key: TaskKey,
     attributes: readonly ResourceAttribute[],
   ): Promise<TaskWriteOutcome> {
+    // The values matched replace the old ones in the same write, so an old value stops matching at once.
+    const names = matchableValues(attributes);
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: taskItemKey(key.accountId, key.stream, key.task),
-          UpdateExpression: 'SET resourceAttributes = :attributes, resourceNames = :names',
+          UpdateExpression:
+            names.length > 0
+              ? 'SET resourceAttributes = :attributes, resourceNames = :names'
+              : 'SET resourceAttributes = :attributes REMOVE resourceNames',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deleting)',
           ExpressionAttributeValues: {
             ':attributes': attributes.map(({ Type, Value }) => ({ Type, Value })),
-            ':names': new Set(attributes.map((attribute) => attribute.Value)),
+            ...(names.length > 0 && { ':names': new Set(names) }),
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -311,6 +322,44 @@ export class DynamoDbTaskStore implements TaskStore {
       if (error instanceof ConditionalCheckFailedException) return 'artifact-not-found';
       throw storageError(error);
     }
+  }
+
+  associateDiscoveredResource(
+    key: TaskKey,
+    resource: DiscoveredResource,
+  ): Promise<AssociateDiscoveredOutcome> {
+    return this.resources.associateDiscovered(key, resource);
+  }
+
+  disassociateDiscoveredResource(
+    key: TaskKey,
+    configurationId: string,
+  ): Promise<DisassociateResourceOutcome> {
+    return this.resources.disassociateDiscovered(key, configurationId);
+  }
+
+  listDiscoveredResources(
+    key: TaskKey,
+    limit: number,
+    after?: Cursor,
+  ): Promise<Page<DiscoveredResource> | undefined> {
+    return this.resources.listDiscovered(key, limit, after);
+  }
+
+  associateSourceResource(key: TaskKey, resource: SourceResource): Promise<TaskWriteOutcome> {
+    return this.resources.associateSource(key, resource);
+  }
+
+  disassociateSourceResource(key: TaskKey, name: string): Promise<DisassociateResourceOutcome> {
+    return this.resources.disassociateSource(key, name);
+  }
+
+  listSourceResources(
+    key: TaskKey,
+    limit: number,
+    after?: Cursor,
+  ): Promise<Page<SourceResource> | undefined> {
+    return this.resources.listSources(key, limit, after);
   }
 
   beginStreamDeletion(key: StreamKey): Promise<DeleteStreamOutcome> {

@@ -1,9 +1,9 @@
 /**
  * The background half of DeleteProgressUpdateStream: for each stream in the deletion queue, remove every task
- * with its history and artifacts, then the stream, then the queue entry. Every step is an idempotent delete
- * and the queue entry goes last, so a run cut short (a crash, a timeout, the deadline) is simply resumed by
- * the next run, and two runs at once do no harm. Runs from the maintenance Lambda (every minute) and from
- * the local endpoint.
+ * with its history, artifacts, discovered and source resources, then the stream, then the queue entry. Every
+ * step is an idempotent delete and the queue entry goes last, so a run cut short (a crash, a timeout, the
+ * deadline) is simply resumed by the next run, and two runs at once do no harm. Runs from the maintenance
+ * Lambda (every minute) and from the local endpoint.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -14,9 +14,11 @@ import { storageError } from './dynamodb/errors';
 import {
   artifactsPartition,
   DELETIONS_PARTITION,
+  discoveredResourcesPartition,
   historyPartition,
   type ItemKey,
   parseDeletionQueueKey,
+  sourceResourcesPartition,
   streamItemKey,
   streamTasksPartition,
 } from './table';
@@ -94,6 +96,8 @@ export class StreamDeletion {
             for (const partition of [
               historyPartition(accountId, stream, task.sk),
               artifactsPartition(accountId, stream, task.sk),
+              discoveredResourcesPartition(accountId, stream, task.sk),
+              sourceResourcesPartition(accountId, stream, task.sk),
             ]) {
               const result = await this.deletePartition(partition, stopByMs);
               itemsDeleted += result.deleted;

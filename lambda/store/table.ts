@@ -80,7 +80,32 @@ export function artifactSortKey(name: string): string {
   return createHash('sha256').update(name).digest('hex');
 }
 
-const ARTIFACT_SORT_KEY = /^[0-9a-f]{64}$/;
+/** A SHA-256 in hex: the sort key of artifacts, discovered and source resources. */
+const DIGEST_SORT_KEY = /^[0-9a-f]{64}$/;
+
+/**
+ * A task's discovered resources (AssociateDiscoveredResource). The sort key is the SHA-256 of the
+ * ConfigurationId (up to 1,600 characters, past the 1,024-byte sort key limit); the task item holds the same
+ * digests in a string set, `discoveredIds`, for ListMigrationTasks' ResourceName to match (see
+ * lambda/store/dynamodb/resources.ts).
+ */
+export function discoveredResourcesPartition(accountId: string, stream: string, task: string): string {
+  return `${accountId}|${stream}|${task}|DISCOVERED`;
+}
+
+/** A ConfigurationId's sort key in its task's partition, and its entry in the task's `discoveredIds`. */
+export function discoveredResourceKey(configurationId: string): string {
+  return createHash('sha256').update(configurationId).digest('hex');
+}
+
+/** A task's source resources (AssociateSourceResource), keyed by the SHA-256 of the resource's name. */
+export function sourceResourcesPartition(accountId: string, stream: string, task: string): string {
+  return `${accountId}|${stream}|${task}|SOURCES`;
+}
+
+export function sourceResourceSortKey(name: string): string {
+  return createHash('sha256').update(name).digest('hex');
+}
 
 /**
  * An application's state: in the account's partition (beside its streams, under a prefix of its own), sort key
@@ -186,7 +211,15 @@ export const cursors = {
   },
   artifacts: {
     encode: (sortKey: string): string => sortKey,
-    decode: (cursor: string): string | undefined => (ARTIFACT_SORT_KEY.test(cursor) ? cursor : undefined),
+    decode: (cursor: string): string | undefined => (DIGEST_SORT_KEY.test(cursor) ? cursor : undefined),
+  },
+  discoveredResources: {
+    encode: (sortKey: string): string => sortKey,
+    decode: (cursor: string): string | undefined => (DIGEST_SORT_KEY.test(cursor) ? cursor : undefined),
+  },
+  sourceResources: {
+    encode: (sortKey: string): string => sortKey,
+    decode: (cursor: string): string | undefined => (DIGEST_SORT_KEY.test(cursor) ? cursor : undefined),
   },
   /** The digest of the last application state returned (its sort key less the prefix). */
   applications: {

@@ -3,6 +3,7 @@
  * module that knows tables, keys and expressions; operations see these types and outcomes only. The nouns
  * (keys, updates, attributes, artifacts) are the domain's, in lambda/model/.
  */
+import type { DiscoveredResource, SourceResource } from '../model/resources';
 import type { CreatedArtifact, ResourceAttribute, StreamKey, TaskKey, TaskUpdate } from '../model/task';
 
 export interface TaskState {
@@ -36,7 +37,10 @@ export class InvalidCursorError extends Error {
 
 export interface ListTasksOptions {
   readonly after?: Cursor;
-  /** Only tasks with a resource attribute of this value. */
+  /**
+   * Only tasks with a resource attribute of this value (VM-scoped ones only beside VM_MANAGER_ID: see
+   * matchableValues in lambda/model/resources.ts) or a discovered resource of this ConfigurationId.
+   */
   readonly resourceName?: string;
   /** Only streams the caller may read. */
   readonly streamFilter: (stream: string) => boolean;
@@ -52,6 +56,10 @@ export type NotifyOutcome = 'applied' | 'superseded' | 'task-not-found' | 'strea
 export type TaskWriteOutcome = 'applied' | 'task-not-found' | 'stream-deleting';
 export type DisassociateOutcome = TaskWriteOutcome | 'artifact-not-found';
 export type DeleteStreamOutcome = 'deleting' | 'stream-not-found';
+/** `too-many`: the task has MAX_DISCOVERED_RESOURCES_PER_TASK others already; nothing was written. */
+export type AssociateDiscoveredOutcome = TaskWriteOutcome | 'too-many';
+/** `not-associated`: the task has no resource of that id or name. */
+export type DisassociateResourceOutcome = TaskWriteOutcome | 'not-associated';
 
 export interface TaskStore {
   createStream(key: StreamKey, createdBy: string): Promise<CreateStreamOutcome>;
@@ -76,8 +84,29 @@ export interface TaskStore {
   /** A task's artifacts; undefined when there is no such task. */
   listArtifacts(key: TaskKey, limit: number, after?: Cursor): Promise<Page<CreatedArtifact> | undefined>;
   /**
+   * Links a discovered resource to a task, so that ListMigrationTasks' ResourceName finds the task by its
+   * ConfigurationId; associating the same id again replaces its description.
+   */
+  associateDiscoveredResource(
+    key: TaskKey,
+    resource: DiscoveredResource,
+  ): Promise<AssociateDiscoveredOutcome>;
+  /** Unlinks it: no longer listed, no longer found by ResourceName. */
+  disassociateDiscoveredResource(key: TaskKey, configurationId: string): Promise<DisassociateResourceOutcome>;
+  /** A task's discovered resources; undefined when there is no such task. */
+  listDiscoveredResources(
+    key: TaskKey,
+    limit: number,
+    after?: Cursor,
+  ): Promise<Page<DiscoveredResource> | undefined>;
+  /** Links a source resource to a task; associating the same name again replaces it. */
+  associateSourceResource(key: TaskKey, resource: SourceResource): Promise<TaskWriteOutcome>;
+  disassociateSourceResource(key: TaskKey, name: string): Promise<DisassociateResourceOutcome>;
+  /** A task's source resources; undefined when there is no such task. */
+  listSourceResources(key: TaskKey, limit: number, after?: Cursor): Promise<Page<SourceResource> | undefined>;
+  /**
    * Starts deleting a stream: from now on every write to it is refused, and the background deletion
-   * (StreamDeletion) removes its tasks, history and artifacts, then the stream.
+   * (StreamDeletion) removes its tasks, history, artifacts, discovered and source resources, then the stream.
    */
   beginStreamDeletion(key: StreamKey): Promise<DeleteStreamOutcome>;
 }

@@ -67,6 +67,16 @@ export interface History {
   /** More updates exist than were read (the newest are missing). */
   readonly truncated: boolean;
   readonly resources: readonly { readonly type: string; readonly value: string }[];
+  /** Its discovered resources (AssociateDiscoveredResource), in the API's order. */
+  readonly discovered: readonly { readonly id: string; readonly description?: string }[];
+  /** Its source resources (AssociateSourceResource): servers, applications, waves. */
+  readonly sources: readonly {
+    readonly name: string;
+    readonly description?: string;
+    readonly statusDetail?: string;
+  }[];
+  /** More discovered or source resources exist than were read. */
+  readonly resourcesTruncated: boolean;
 }
 
 /** What an /dashboard/api/ route answers when it fails. */

@@ -15,6 +15,8 @@ export interface DashboardDataOptions {
   readonly resourceTtlMs?: number;
   /** Most updates read for one task's timeline. @default 5000 */
   readonly historyLimit?: number;
+  /** Most discovered, and most source, resources read for one task's timeline. @default 100 */
+  readonly associationsLimit?: number;
   readonly now?: () => number;
 }
 
@@ -34,6 +36,7 @@ export class DashboardData {
   private readonly describeBudget: number;
   private readonly resourceTtlMs: number;
   private readonly historyLimit: number;
+  private readonly associationsLimit: number;
   private readonly now: () => number;
   private readonly resources = new Map<string, Resources>();
   private shared?: { readonly promise: Promise<Overview>; readonly at: number };
@@ -47,6 +50,7 @@ export class DashboardData {
     this.describeBudget = options.describeBudget ?? 100;
     this.resourceTtlMs = options.resourceTtlMs ?? 15 * 60_000;
     this.historyLimit = options.historyLimit ?? 5_000;
+    this.associationsLimit = options.associationsLimit ?? 100;
     this.now = options.now ?? Date.now;
   }
 
@@ -64,9 +68,11 @@ export class DashboardData {
   }
 
   async history(stream: string, task: string): Promise<History> {
-    const [{ updates, truncated }, attributes] = await Promise.all([
+    const [{ updates, truncated }, attributes, discovered, sources] = await Promise.all([
       this.reader.listUpdates(stream, task, this.historyLimit),
       this.reader.resourceAttributes(stream, task),
+      this.reader.discoveredResources(stream, task, this.associationsLimit),
+      this.reader.sourceResources(stream, task, this.associationsLimit),
     ]);
     this.resources.set(taskKey(stream, task), {
       values: attributes.map((a) => a.Value),
@@ -83,6 +89,16 @@ export class DashboardData {
       })),
       truncated,
       resources: attributes.map((a) => ({ type: a.Type, value: a.Value })),
+      discovered: discovered.resources.map((r) => ({
+        id: r.ConfigurationId,
+        ...(r.Description !== undefined && { description: r.Description }),
+      })),
+      sources: sources.resources.map((r) => ({
+        name: r.Name,
+        ...(r.Description !== undefined && { description: r.Description }),
+        ...(r.StatusDetail !== undefined && { statusDetail: r.StatusDetail }),
+      })),
+      resourcesTruncated: discovered.truncated || sources.truncated,
     };
   }
 

@@ -79,6 +79,15 @@ export type ResourceAttribute = z.infer<typeof ResourceAttribute>;
 
 const NextToken = z.string().optional();
 
+const DiscoveredResource = z.object({ ConfigurationId: z.string(), Description: z.string().optional() });
+export type DiscoveredResource = z.infer<typeof DiscoveredResource>;
+
+const SourceResource = z.object({
+  Name: z.string(),
+  Description: z.string().optional(),
+  StatusDetail: z.string().optional(),
+});
+export type SourceResource = z.infer<typeof SourceResource>;
 const ApplicationState = z.object({
   ApplicationId: z.string(),
   ApplicationStatus: z.enum(APPLICATION_STATUSES),
@@ -93,6 +102,11 @@ const OUTPUTS = {
   }),
   ListMigrationTasks: z.object({ MigrationTaskSummaryList: z.array(TaskSummary).default([]), NextToken }),
   ListMigrationTaskUpdates: z.object({ MigrationTaskUpdateList: z.array(TaskUpdate).default([]), NextToken }),
+  ListDiscoveredResources: z.object({
+    DiscoveredResourceList: z.array(DiscoveredResource).default([]),
+    NextToken,
+  }),
+  ListSourceResources: z.object({ SourceResourceList: z.array(SourceResource).default([]), NextToken }),
   ListApplicationStates: z.object({ ApplicationStateList: z.array(ApplicationState).default([]), NextToken }),
   DescribeMigrationTask: z.object({
     MigrationTask: z.object({ ResourceAttributeList: z.array(ResourceAttribute).default([]) }),
@@ -186,6 +200,46 @@ export class MigrationHubReader {
       },
     );
     return { updates, truncated };
+  }
+
+  /** The task's discovered resources, at most `limit` of them (then `truncated`). */
+  async discoveredResources(
+    stream: string,
+    task: string,
+    limit: number,
+  ): Promise<{ resources: DiscoveredResource[]; truncated: boolean }> {
+    const resources: DiscoveredResource[] = [];
+    let truncated = false;
+    await this.walk(
+      'ListDiscoveredResources',
+      { ProgressUpdateStream: stream, MigrationTaskName: task },
+      (page, next) => {
+        resources.push(...page.DiscoveredResourceList);
+        truncated = resources.length >= limit && next !== undefined;
+        return !truncated;
+      },
+    );
+    return { resources, truncated };
+  }
+
+  /** The task's source resources, at most `limit` of them (then `truncated`). */
+  async sourceResources(
+    stream: string,
+    task: string,
+    limit: number,
+  ): Promise<{ resources: SourceResource[]; truncated: boolean }> {
+    const resources: SourceResource[] = [];
+    let truncated = false;
+    await this.walk(
+      'ListSourceResources',
+      { ProgressUpdateStream: stream, MigrationTaskName: task },
+      (page, next) => {
+        resources.push(...page.SourceResourceList);
+        truncated = resources.length >= limit && next !== undefined;
+        return !truncated;
+      },
+    );
+    return { resources, truncated };
   }
 
   async resourceAttributes(stream: string, task: string): Promise<ResourceAttribute[]> {

@@ -6,6 +6,7 @@
 
 import type { ApplicationState } from '../../lambda/model/application';
 import { newControl } from '../../lambda/model/home-region';
+import { MAX_DISCOVERED_RESOURCES_PER_TASK } from '../../lambda/model/resources';
 import type { TaskKey, TaskUpdate } from '../../lambda/model/task';
 import type { ApplicationStore } from '../../lambda/store/application-store';
 import { LEASE_LEAD_SECONDS } from '../../lambda/store/dynamodb-client';
@@ -211,6 +212,120 @@ export function storeContract(name: string, factory: StoresFactory): void {
       expect(await tasks.listArtifacts(key('ghost'), 10)).toBeUndefined();
     });
 
+    /** The names of the tasks ResourceName finds, across every page. */
+    const foundBy = async (resourceName: string) =>
+      (
+        await everyPage((after) =>
+          tasks.listTasks(accountId, 10, {
+            ...(after !== undefined && { after }),
+            resourceName,
+            streamFilter: () => true,
+          }),
+        )
+      ).map((task) => task.task);
+
+    test('resource attributes: VM names, paths and references are matched only beside a VM manager id', async () => {
+      const vm = await newTask('vm-1');
+      const vmScoped = [
+        { Type: 'VM_NAME', Value: 'web-vm' },
+        { Type: 'VM_PATH', Value: '/dc/vm/web-vm' },
+        { Type: 'VM_MANAGED_OBJECT_REFERENCE', Value: 'vm-42' },
+      ];
+      // Nothing but VM-scoped attributes: stored and described as sent, matched by nothing.
+      expect(await tasks.putResourceAttributes(vm, vmScoped)).toBe('applied');
+      expect((await tasks.describeTask(vm))?.resourceAttributes).toEqual(vmScoped);
+      for (const value of ['web-vm', '/dc/vm/web-vm', 'vm-42']) expect(await foundBy(value)).toEqual([]);
+      await tasks.putResourceAttributes(vm, [...vmScoped, { Type: 'VM_MANAGER_ID', Value: 'vcenter-1' }]);
+      for (const value of ['web-vm', '/dc/vm/web-vm', 'vm-42', 'vcenter-1']) {
+        expect(await foundBy(value)).toEqual(['vm-1']);
+      }
+      // Replaced without the manager: the VM values stop matching at once, the others still match.
+      await tasks.putResourceAttributes(vm, [
+        { Type: 'VM_NAME', Value: 'web-vm' },
+        { Type: 'FQDN', Value: 'web' },
+      ]);
+      expect(await foundBy('web-vm')).toEqual([]);
+      expect(await foundBy('vcenter-1')).toEqual([]);
+      expect(await foundBy('web')).toEqual(['vm-1']);
+    });
+
+    test('discovered resources: associated once per id, found by ResourceName, removed, listed page by page', async () => {
+      const vm = await newTask('vm-1');
+      await newTask('vm-2');
+      const id = (n: number) => `d-server-${String(n).padStart(17, '0')}`;
+      expect(await tasks.associateDiscoveredResource(key('ghost'), { ConfigurationId: id(1) })).toBe(
+        'task-not-found',
+      );
+      for (const n of [1, 2, 3]) {
+        expect(await tasks.associateDiscoveredResource(vm, { ConfigurationId: id(n) })).toBe('applied');
+      }
+      await tasks.associateDiscoveredResource(vm, { ConfigurationId: id(2), Description: 'the web server' });
+      expect(await foundBy(id(2))).toEqual(['vm-1']);
+      // An id of 1,600 characters, past DynamoDB's sort key limit as it is.
+      const long = `d-${'é'.repeat(1598)}`;
+      expect(await tasks.associateDiscoveredResource(vm, { ConfigurationId: long })).toBe('applied');
+      expect(await foundBy(long)).toEqual(['vm-1']);
+      expect(await tasks.disassociateDiscoveredResource(vm, long)).toBe('applied');
+
+      expect(await tasks.disassociateDiscoveredResource(vm, id(3))).toBe('applied');
+      expect(await tasks.disassociateDiscoveredResource(vm, id(3))).toBe('not-associated');
+      expect(await tasks.disassociateDiscoveredResource(key('ghost'), id(3))).toBe('task-not-found');
+      expect(await foundBy(id(3))).toEqual([]);
+      const listed = await everyPage((after) => tasks.listDiscoveredResources(vm, 1, after));
+      expect([...listed].sort((a, b) => a.ConfigurationId.localeCompare(b.ConfigurationId))).toEqual([
+        { ConfigurationId: id(1) },
+        { ConfigurationId: id(2), Description: 'the web server' },
+      ]);
+      expect(await tasks.listDiscoveredResources(key('ghost'), 10)).toBeUndefined();
+      expect(await tasks.listDiscoveredResources(key('vm-2'), 10)).toEqual({ items: [] });
+    });
+
+    test('discovered resources: at most the cap per task; an id already there may be associated again', async () => {
+      const vm = await newTask('vm-1');
+      const id = (n: number) => `d-server-${n}`;
+      for (let n = 0; n < MAX_DISCOVERED_RESOURCES_PER_TASK; n++) {
+        expect(await tasks.associateDiscoveredResource(vm, { ConfigurationId: id(n) })).toBe('applied');
+      }
+      expect(await tasks.associateDiscoveredResource(vm, { ConfigurationId: 'd-one-too-many' })).toBe(
+        'too-many',
+      );
+      expect(await foundBy('d-one-too-many')).toEqual([]);
+      expect(
+        await tasks.associateDiscoveredResource(vm, { ConfigurationId: id(7), Description: 'again' }),
+      ).toBe('applied');
+      expect(await tasks.disassociateDiscoveredResource(vm, id(0))).toBe('applied');
+      expect(await tasks.associateDiscoveredResource(vm, { ConfigurationId: 'd-one-too-many' })).toBe(
+        'applied',
+      );
+      const listed = await everyPage((after) => tasks.listDiscoveredResources(vm, 10, after));
+      expect(listed).toHaveLength(MAX_DISCOVERED_RESOURCES_PER_TASK);
+      expect(listed).toContainEqual({ ConfigurationId: id(7), Description: 'again' });
+    });
+
+    test('source resources: associated once per name (any characters), replaced, removed, listed page by page', async () => {
+      const vm = await newTask('vm-1');
+      const wave = 'Wave 1\nweb tier';
+      expect(await tasks.associateSourceResource(key('ghost'), { Name: wave })).toBe('task-not-found');
+      expect(await tasks.associateSourceResource(vm, { Name: wave, Description: 'first' })).toBe('applied');
+      expect(await tasks.associateSourceResource(vm, { Name: 'app-billing' })).toBe('applied');
+      expect(await tasks.associateSourceResource(vm, { Name: 'srv-01', StatusDetail: 'replicating' })).toBe(
+        'applied',
+      );
+      // Again with the same name: the whole resource is replaced.
+      await tasks.associateSourceResource(vm, { Name: wave, StatusDetail: 'cut over' });
+      expect(await tasks.disassociateSourceResource(vm, 'app-billing')).toBe('applied');
+      expect(await tasks.disassociateSourceResource(vm, 'app-billing')).toBe('not-associated');
+      expect(await tasks.disassociateSourceResource(key('ghost'), 'x')).toBe('task-not-found');
+      const listed = await everyPage((after) => tasks.listSourceResources(vm, 1, after));
+      expect([...listed].sort((a, b) => a.Name.localeCompare(b.Name))).toEqual([
+        { Name: 'srv-01', StatusDetail: 'replicating' },
+        { Name: wave, StatusDetail: 'cut over' },
+      ]);
+      // Source resources are not what ResourceName matches.
+      expect(await foundBy('srv-01')).toEqual([]);
+      expect(await tasks.listSourceResources(key('ghost'), 10)).toBeUndefined();
+    });
+
     test('a stream being deleted refuses every write to its tasks', async () => {
       const vm = await newTask('vm-1');
       await tasks.beginStreamDeletion({ accountId, stream: 'Tool' });
@@ -220,6 +335,12 @@ export function storeContract(name: string, factory: StoresFactory): void {
         'stream-deleting',
       );
       expect(await tasks.importTask(key('vm-2'))).toBe('stream-deleting');
+      expect(await tasks.associateDiscoveredResource(vm, { ConfigurationId: 'd-server-1' })).toBe(
+        'stream-deleting',
+      );
+      expect(await tasks.disassociateDiscoveredResource(vm, 'd-server-1')).toBe('stream-deleting');
+      expect(await tasks.associateSourceResource(vm, { Name: 'srv-01' })).toBe('stream-deleting');
+      expect(await tasks.disassociateSourceResource(vm, 'srv-01')).toBe('stream-deleting');
       const listed = await tasks.listTasks(accountId, 10, { streamFilter: () => true });
       expect(listed.items).toEqual([]);
     });
@@ -236,6 +357,12 @@ export function storeContract(name: string, factory: StoresFactory): void {
       ).rejects.toBeInstanceOf(InvalidCursorError);
       await expect(tasks.listUpdates(vm, 10, 'x'.repeat(1100))).rejects.toBeInstanceOf(InvalidCursorError);
       await expect(tasks.listArtifacts(key('ghost'), 10, 'not-hex')).rejects.toBeInstanceOf(
+        InvalidCursorError,
+      );
+      await expect(tasks.listDiscoveredResources(vm, 10, 'not-hex')).rejects.toBeInstanceOf(
+        InvalidCursorError,
+      );
+      await expect(tasks.listSourceResources(vm, 10, 'A'.repeat(64))).rejects.toBeInstanceOf(
         InvalidCursorError,
       );
     });

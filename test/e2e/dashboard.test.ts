@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { localDashboard } from '../../local/dashboard/local-dashboard';
 import { PRINCIPALS, startTestEndpoint, type TestEndpoint } from '../integration/support/endpoint';
 import { eventually, LAPTOP, launchChromium, openPage, PHONE, screenshot } from './support/browser';
-import { notify, seed } from './support/seed';
+import { notify, seed, seedAssociations } from './support/seed';
 
 let endpoint: TestEndpoint;
 let client: MigrationHubClient;
@@ -24,6 +24,7 @@ beforeAll(async () => {
   });
   client = endpoint.client();
   await seed(client);
+  await seedAssociations(client, endpoint.url);
   browser = await launchChromium();
 }, 60_000);
 
@@ -147,7 +148,7 @@ test('filters by stream, status and staleness, and searches task and resource na
   await page.context().close();
 });
 
-test("a task's history opens as a timeline, newest first, with its resource attributes", async () => {
+test("a task's history opens as a timeline, newest first, with its resource attributes and associations", async () => {
   const page = await load();
   const toggle = page.getByRole('button', { name: 'db-orders' });
   await toggle.click();
@@ -155,6 +156,8 @@ test("a task's history opens as a timeline, newest first, with its resource attr
   const items = page.locator('.timeline-item');
   await items.first().waitFor();
   expect(await page.locator('.timeline-title').textContent()).toBe('3 updates, newest first');
+  // A task with no associations shows none.
+  expect(await page.locator('.associations').count()).toBe(0);
   const texts = await items.allTextContents();
   expect(texts[0]).toMatch(/In progress42%Copying tables/);
   expect(texts[1]).toMatch(/\(10 min ago\)In progress10%Full load/);
@@ -165,6 +168,14 @@ test("a task's history opens as a timeline, newest first, with its resource attr
   await page.getByRole('button', { name: 'vm-web-1' }).click();
   await page.locator('.resources').waitFor();
   expect(await page.locator('.resources').textContent()).toBe('FQDNweb-01.corp.exampleIPV4_ADDRESS10.0.0.5');
+  const discovered = page.getByRole('region', { name: 'Discovered resources' });
+  expect(await discovered.locator('li').allTextContents()).toEqual(['d-server-0025db43a885966c8web server']);
+  const sources = page.getByRole('region', { name: 'Source resources' });
+  expect((await sources.locator('li').allTextContents()).sort()).toEqual([
+    'Wave 1web tierCutover planned',
+    'app-storefront',
+  ]);
+  await screenshot(page, 'timeline-associations');
   expect(await page.locator('.timeline-item').allTextContents()).toEqual([
     expect.stringMatching(/Failed17%Replication agent lost connection$/),
   ]);

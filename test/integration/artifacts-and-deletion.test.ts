@@ -4,6 +4,7 @@
  */
 import {
   AssociateCreatedArtifactCommand,
+  AssociateDiscoveredResourceCommand,
   CreateProgressUpdateStreamCommand,
   DeleteProgressUpdateStreamCommand,
   DescribeMigrationTaskCommand,
@@ -11,14 +12,18 @@ import {
   DryRunOperation,
   ImportMigrationTaskCommand,
   InvalidInputException,
+  ListDiscoveredResourcesCommand,
+  ListMigrationTasksCommand,
   type MigrationHubClient,
   NotifyMigrationTaskStateCommand,
   PutResourceAttributesCommand,
   paginateListCreatedArtifacts,
   ResourceNotFoundException,
 } from '@aws-sdk/client-migration-hub';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { StreamDeletion } from '../../lambda/store/stream-deletion';
+import { discoveredResourcesPartition, sourceResourcesPartition } from '../../lambda/store/table';
+import { callApi } from '../support/calls';
 import { FakeClock } from '../support/clock';
 import { until } from '../support/poll';
 import { signedRequest, startTestEndpoint, type TestEndpoint } from './support/endpoint';
@@ -65,7 +70,41 @@ async function seed(stream: string, tasks: number): Promise<void> {
         CreatedArtifact: { Name: `arn:aws:ec2:us-east-1:111122223333:instance/i-${i}` },
       }),
     );
+    await client.send(
+      new AssociateDiscoveredResourceCommand({
+        ProgressUpdateStream: stream,
+        MigrationTaskName: task,
+        DiscoveredResource: { ConfigurationId: `d-${stream}-${i}` },
+      }),
+    );
+    const source = await callApi(endpoint.url, 'AssociateSourceResource', {
+      ProgressUpdateStream: stream,
+      MigrationTaskName: task,
+      SourceResource: { Name: `wave ${i}` },
+    });
+    expect(source.status).toBe(200);
   }
+}
+
+/** The items of a task's discovered and source resource partitions, read straight from the engine. */
+async function resourceItems(stream: string, task: string): Promise<unknown[]> {
+  const doc = DynamoDBDocumentClient.from(endpoint.local.engine.client);
+  const items: unknown[] = [];
+  for (const pk of [
+    discoveredResourcesPartition('111122223333', stream, task),
+    sourceResourcesPartition('111122223333', stream, task),
+  ]) {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: endpoint.local.engine.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ConsistentRead: true,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+  }
+  return items;
 }
 
 describe('created artifacts', () => {
@@ -177,7 +216,13 @@ describe('DeleteProgressUpdateStream', () => {
     for (const task of ['vm-0', 'vm-17', 'vm-29']) {
       expect(await endpoint.taskItem('Doomed', task)).toBeUndefined();
       expect(await endpoint.historyItems('Doomed', task)).toEqual([]);
+      expect(await resourceItems('Doomed', task)).toEqual([]);
     }
+    // Nothing of its discovered resources is found any more.
+    const { MigrationTaskSummaryList } = await client.send(
+      new ListMigrationTasksCommand({ ResourceName: 'd-Doomed-0' }),
+    );
+    expect(MigrationTaskSummaryList).toEqual([]);
     await expect(
       client.send(
         new DescribeMigrationTaskCommand({ ProgressUpdateStream: 'Doomed', MigrationTaskName: 'vm-0' }),
@@ -197,10 +242,20 @@ describe('DeleteProgressUpdateStream', () => {
       MigrationTaskName: 'vm-0',
       ResourceAttributeList: [],
     });
+    const discovered = await client.send(
+      new ListDiscoveredResourcesCommand({ ProgressUpdateStream: 'Doomed', MigrationTaskName: 'vm-0' }),
+    );
+    expect(discovered.DiscoveredResourceList).toEqual([]);
+    const sources = await callApi(endpoint.url, 'ListSourceResources', {
+      ProgressUpdateStream: 'Doomed',
+      MigrationTaskName: 'vm-0',
+    });
+    expect(sources.json).toEqual({ SourceResourceList: [] });
 
     // Nothing of the other stream was touched.
     for (let i = 0; i < 3; i += 1) {
       expect(await endpoint.historyItems('Survivor', `vm-${i}`)).toHaveLength(1);
+      expect(await resourceItems('Survivor', `vm-${i}`)).toHaveLength(2);
     }
   });
 

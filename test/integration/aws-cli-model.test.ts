@@ -299,3 +299,64 @@ test('AWS_ENDPOINT_URL_MIGRATION_HUB and AWS_ENDPOINT_URL_MIGRATIONHUB_CONFIG le
       : { Error: { Code: error?.[1] ?? homeRegion.stderr, Message: error?.[2] ?? '' }, RequestId: requestId },
   );
 });
+
+/**
+ * Unmodified boto3 making all six discovered- and source-resource calls, walking both lists with botocore's own
+ * paginators, and finding the task by a discovered id.
+ */
+const BOTO3_RESOURCES_PROGRAM = `
+import json, sys
+import boto3
+from botocore.exceptions import ClientError
+
+mgh = boto3.client('mgh', endpoint_url=sys.argv[1])
+task = {'ProgressUpdateStream': 'Boto3Res', 'MigrationTaskName': 'vm-1'}
+mgh.create_progress_update_stream(ProgressUpdateStreamName='Boto3Res')
+mgh.import_migration_task(**task)
+for n in range(12):
+    mgh.associate_discovered_resource(**task, DiscoveredResource={'ConfigurationId': 'd-server-%02d' % n})
+mgh.associate_discovered_resource(**task, DiscoveredResource={'ConfigurationId': 'd-server-00', 'Description': 'db'})
+for name in ['srv-01', 'Wave 1\\nweb tier', 'app-billing']:
+    mgh.associate_source_resource(**task, SourceResource={'Name': name, 'StatusDetail': 'planned'})
+
+def walk(operation, key):
+    pages = mgh.get_paginator(operation).paginate(**task, PaginationConfig={'PageSize': 5})
+    return [item for page in pages for item in page[key]]
+
+discovered = walk('list_discovered_resources', 'DiscoveredResourceList')
+found = mgh.list_migration_tasks(ResourceName='d-server-07')['MigrationTaskSummaryList']
+mgh.disassociate_discovered_resource(**task, ConfigurationId='d-server-07')
+after = mgh.list_migration_tasks(ResourceName='d-server-07')['MigrationTaskSummaryList']
+mgh.disassociate_source_resource(**task, SourceResourceName='app-billing')
+sources = walk('list_source_resources', 'SourceResourceList')
+try:
+    mgh.disassociate_source_resource(**task, SourceResourceName='app-billing')
+    again = None
+except ClientError as error:
+    again = error.response['Error']['Code']
+print(json.dumps({'discovered': discovered, 'found': [t['MigrationTaskName'] for t in found],
+                  'after': after, 'sources': sources, 'again': again}))
+`;
+
+test('boto3 makes the six discovered- and source-resource calls, its paginators walking both lists', async () => {
+  const finished = await run(
+    'python3',
+    ['-c', BOTO3_RESOURCES_PROGRAM, endpoint.url],
+    environment(throwawayHome()),
+  );
+  if (finished.code !== 0) throw new Error(`boto3 program failed (${finished.code}):\n${finished.stderr}`);
+  const result = JSON.parse(finished.stdout);
+  expect(result.discovered).toHaveLength(12);
+  expect(result.discovered).toContainEqual({ ConfigurationId: 'd-server-00', Description: 'db' });
+  expect(new Set(result.discovered.map((r: { ConfigurationId: string }) => r.ConfigurationId)).size).toBe(12);
+  expect(result.found).toEqual(['vm-1']);
+  expect(result.after).toEqual([]);
+  expect(result.sources).toEqual(
+    expect.arrayContaining([
+      { Name: 'srv-01', StatusDetail: 'planned' },
+      { Name: 'Wave 1\nweb tier', StatusDetail: 'planned' },
+    ]),
+  );
+  expect(result.sources).toHaveLength(2);
+  expect(result.again).toBe('ResourceNotFoundException');
+}, 60_000);

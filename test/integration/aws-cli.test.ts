@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { AssociateDiscoveredResourceCommand } from '@aws-sdk/client-migration-hub';
 import { DEFAULT_PRINCIPAL } from '../../local/credentials';
 import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
@@ -114,3 +115,73 @@ test('a deleted stream disappears from the list', async () => {
   const listed = await aws('list-progress-update-streams');
   expect(listed.ProgressUpdateStreamSummaryList).not.toContainEqual({ ProgressUpdateStreamName: 'CliGone' });
 });
+
+test('discovered and source resources: all six calls, the CLI walking their pages itself', async () => {
+  const task = ['--progress-update-stream', 'CliTool', '--migration-task-name', 'vm-res'];
+  await aws('create-progress-update-stream', '--progress-update-stream-name', 'CliTool');
+  await aws('import-migration-task', ...task);
+  const ids = Array.from({ length: 12 }, (_, n) => `d-server-${String(n).padStart(17, '0')}`);
+  // Eleven through the JS SDK (a CLI process takes a second or two), one through the CLI.
+  const client = endpoint.client();
+  for (const ConfigurationId of ids.slice(1)) {
+    await client.send(
+      new AssociateDiscoveredResourceCommand({
+        ProgressUpdateStream: 'CliTool',
+        MigrationTaskName: 'vm-res',
+        DiscoveredResource: { ConfigurationId },
+      }),
+    );
+  }
+  await aws(
+    'associate-discovered-resource',
+    ...task,
+    '--discovered-resource',
+    `ConfigurationId=${ids[0]},Description=web server`,
+  );
+  // Twelve, more than a page of ten: the CLI follows NextToken and prints them as one list (as it does below
+  // for pages of one source resource, --page-size 1).
+  const discovered = await aws('list-discovered-resources', ...task);
+  const list = discovered.DiscoveredResourceList as { ConfigurationId: string; Description?: string }[];
+  expect(list.map((resource) => resource.ConfigurationId).sort()).toEqual(ids);
+  expect(list.find((resource) => resource.ConfigurationId === ids[0])?.Description).toBe('web server');
+  const found = await aws('list-migration-tasks', '--resource-name', ids[3] ?? '');
+  expect(found.MigrationTaskSummaryList).toEqual([
+    expect.objectContaining({ ProgressUpdateStream: 'CliTool', MigrationTaskName: 'vm-res' }),
+  ]);
+  await aws('disassociate-discovered-resource', ...task, '--configuration-id', ids[3] ?? '');
+  expect(
+    (await aws('list-migration-tasks', '--resource-name', ids[3] ?? '')).MigrationTaskSummaryList,
+  ).toEqual([]);
+  await expect(
+    aws('disassociate-discovered-resource', ...task, '--configuration-id', ids[3] ?? ''),
+  ).rejects.toMatchObject({
+    stderr: expect.stringContaining(
+      '(ResourceNotFoundException) when calling the DisassociateDiscoveredResource operation: Discovered resource',
+    ),
+  });
+
+  await aws(
+    'associate-source-resource',
+    ...task,
+    '--source-resource',
+    'Name=srv-01,Description=web tier,StatusDetail=replicating',
+  );
+  await aws('associate-source-resource', ...task, '--source-resource', 'Name=wave-1');
+  expect(await aws('list-source-resources', ...task, '--page-size', '1')).toEqual({
+    SourceResourceList: expect.arrayContaining([
+      { Name: 'srv-01', Description: 'web tier', StatusDetail: 'replicating' },
+      { Name: 'wave-1' },
+    ]),
+  });
+  await aws('disassociate-source-resource', ...task, '--source-resource-name', 'wave-1');
+  expect(await aws('list-source-resources', ...task)).toEqual({
+    SourceResourceList: [{ Name: 'srv-01', Description: 'web tier', StatusDetail: 'replicating' }],
+  });
+  await expect(
+    aws('list-source-resources', '--progress-update-stream', 'CliTool', '--migration-task-name', 'nope'),
+  ).rejects.toMatchObject({
+    stderr: expect.stringContaining(
+      '(ResourceNotFoundException) when calling the ListSourceResources operation',
+    ),
+  });
+}, 120_000);

@@ -14,6 +14,11 @@ beforeAll(async () => {
     target: 'AWSMigrationHub.CreateProgressUpdateStream',
     body: '{"ProgressUpdateStreamName":"Tool"}',
   });
+  // A task for the generated calls that name one (`vm-1`) to reach the store.
+  await signedRequest(endpoint.url, {
+    target: 'AWSMigrationHub.ImportMigrationTask',
+    body: '{"ProgressUpdateStream":"Tool","MigrationTaskName":"vm-1"}',
+  });
 });
 
 afterAll(async () => {

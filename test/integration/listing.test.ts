@@ -248,7 +248,7 @@ describe('resource attributes', () => {
           ProgressUpdateStream: 'Servers',
           MigrationTaskName: 'web-2',
           ResourceAttributeList: [
-            { Type: 'VM_NAME', Value: 'kept-apart' },
+            { Type: 'BIOS_ID', Value: 'kept-apart' },
             { Type, Value },
           ],
         }),
@@ -265,11 +265,13 @@ describe('resource attributes', () => {
   test('ListMigrationTasks with ResourceName finds tasks by any attribute value', async () => {
     await put('web-2', [
       { Type: 'IPV4_ADDRESS', Value: '10.0.0.12' },
+      { Type: 'VM_MANAGER_ID', Value: 'vcenter-1' },
       { Type: 'VM_NAME', Value: 'shared-name' },
     ]);
     await put('db-1', [{ Type: 'VM_NAME', Value: 'shared-name' }]);
     expect(await byName('10.0.0.12')).toEqual(['web-2']);
-    expect(await byName('shared-name')).toEqual(['db-1', 'web-2']);
+    // A VM name is matched only beside a VM manager's id, as the API reference says: db-1's has none.
+    expect(await byName('shared-name')).toEqual(['web-2']);
     expect(await byName('10.0.0.11')).toEqual([]); // replaced by the later put
   });
 
@@ -346,7 +348,7 @@ test('a ResourceName that matches little ends pages early rather than read a who
     new PutResourceAttributesCommand({
       ProgressUpdateStream: 'Haystack',
       MigrationTaskName: 'h-1149',
-      ResourceAttributeList: [{ Type: 'VM_NAME', Value: 'the-needle' }],
+      ResourceAttributeList: [{ Type: 'BIOS_ID', Value: 'the-needle' }],
     }),
   );
   const pages = await collect(paginateListMigrationTasks({ client }, { ResourceName: 'the-needle' }));

@@ -27,11 +27,17 @@ const WRITES: Record<string, object> = {
   PutResourceAttributes: { ...target, ResourceAttributeList: [{ Type: 'VM_NAME', Value: 'guarded-1' }] },
   AssociateCreatedArtifact: { ...target, CreatedArtifact: { Name: ARN } },
   DisassociateCreatedArtifact: { ...target, CreatedArtifactName: ARN },
+  AssociateDiscoveredResource: { ...target, DiscoveredResource: { ConfigurationId: 'd-server-guarded' } },
+  DisassociateDiscoveredResource: { ...target, ConfigurationId: 'd-server-guarded' },
+  AssociateSourceResource: { ...target, SourceResource: { Name: 'srv-guarded' } },
+  DisassociateSourceResource: { ...target, SourceResourceName: 'srv-guarded' },
 };
 const READS: Record<string, object> = {
   DescribeMigrationTask: target,
   ListMigrationTaskUpdates: target,
   ListCreatedArtifacts: target,
+  ListDiscoveredResources: target,
+  ListSourceResources: target,
 };
 
 const call = (as: Principal, operation: string, body: object) => callApi(endpoint.url, operation, body, as);
@@ -46,12 +52,14 @@ beforeAll(async () => {
       },
     ],
   });
-  // The writer sets the stream up, with an artifact to disassociate.
+  // The writer sets the stream up, with an artifact and resources to disassociate.
   for (const operation of [
     'CreateProgressUpdateStream',
     'ImportMigrationTask',
     'NotifyMigrationTaskState',
     'AssociateCreatedArtifact',
+    'AssociateDiscoveredResource',
+    'AssociateSourceResource',
   ]) {
     expect((await call(PRINCIPALS.operator, operation, WRITES[operation] ?? {})).status).toBe(200);
   }
@@ -125,6 +133,10 @@ test('the writer may make every write for real', async () => {
     'PutResourceAttributes',
     'AssociateCreatedArtifact',
     'DisassociateCreatedArtifact',
+    'AssociateDiscoveredResource',
+    'DisassociateDiscoveredResource',
+    'AssociateSourceResource',
+    'DisassociateSourceResource',
     'DeleteProgressUpdateStream',
   ]) {
     const response = await call(PRINCIPALS.operator, operation, WRITES[operation] ?? {});

@@ -26,6 +26,8 @@ beforeAll(async () => {
     ['CreateProgressUpdateStream', { ProgressUpdateStreamName: 'Retired' }],
     ['ImportMigrationTask', TASK],
     ['AssociateCreatedArtifact', { ...TASK, CreatedArtifact: { Name: ARN } }],
+    ['AssociateDiscoveredResource', { ...TASK, DiscoveredResource: { ConfigurationId: 'd-region' } }],
+    ['AssociateSourceResource', { ...TASK, SourceResource: { Name: 'srv-region' } }],
   ] as const) {
     expect((await callApi(endpoint.url, operation, body)).status).toBe(200);
   }
@@ -48,6 +50,10 @@ test.each([
   ],
   ['AssociateCreatedArtifact', { ...TASK, CreatedArtifact: { Name: `${ARN}-2` } }],
   ['DisassociateCreatedArtifact', { ...TASK, CreatedArtifactName: ARN }],
+  ['AssociateDiscoveredResource', { ...TASK, DiscoveredResource: { ConfigurationId: 'd-region-2' } }],
+  ['DisassociateDiscoveredResource', { ...TASK, ConfigurationId: 'd-region' }],
+  ['AssociateSourceResource', { ...TASK, SourceResource: { Name: 'srv-region-2' } }],
+  ['DisassociateSourceResource', { ...TASK, SourceResourceName: 'srv-region' }],
 ])('a write outside the home region is refused and writes nothing: %s', async (operation, body) => {
   const before = await endpoint.tableSnapshot();
   const answer = await elsewhere(operation, body);
@@ -66,6 +72,8 @@ test.each([
   ['ListMigrationTasks', {}, 'MigrationTaskSummaryList'],
   ['ListMigrationTaskUpdates', TASK, 'MigrationTaskUpdateList'],
   ['ListCreatedArtifacts', TASK, 'CreatedArtifactList'],
+  ['ListDiscoveredResources', TASK, 'DiscoveredResourceList'],
+  ['ListSourceResources', TASK, 'SourceResourceList'],
 ])('a read is answered from any region: %s', async (operation, body, member) => {
   const answer = await elsewhere(operation, body);
   expect(answer.status).toBe(200);
@@ -85,6 +93,37 @@ test('with no home region, ListMigrationTaskUpdates answers as usual (its model 
     expect([updates.status, updates.json.__type]).toEqual([400, 'ResourceNotFoundException']);
     const describe = await callApi(unset.url, 'DescribeMigrationTask', TASK);
     expect([describe.status, describe.json.__type]).toEqual([400, 'HomeRegionNotSetException']);
+  } finally {
+    await unset.close();
+  }
+});
+
+test('with no home region, the source-resource calls answer as usual; the discovered-resource ones say it is not set', async () => {
+  const unset = await startTestEndpoint({ homeRegion: undefined });
+  try {
+    for (const [operation, body] of [
+      ['CreateProgressUpdateStream', { ProgressUpdateStreamName: 'Tool' }],
+      ['ImportMigrationTask', TASK],
+    ] as const) {
+      expect((await callApi(unset.url, operation, body)).json.__type).toBe('HomeRegionNotSetException');
+    }
+    // No stream can be created without a home region, so the task is not there: the call itself was answered.
+    for (const [operation, body] of [
+      ['AssociateSourceResource', { ...TASK, SourceResource: { Name: 'srv' } }],
+      ['DisassociateSourceResource', { ...TASK, SourceResourceName: 'srv' }],
+      ['ListSourceResources', TASK],
+    ] as const) {
+      const answer = await callApi(unset.url, operation, body);
+      expect([operation, answer.json.__type]).toEqual([operation, 'ResourceNotFoundException']);
+    }
+    for (const [operation, body] of [
+      ['AssociateDiscoveredResource', { ...TASK, DiscoveredResource: { ConfigurationId: 'd-1' } }],
+      ['DisassociateDiscoveredResource', { ...TASK, ConfigurationId: 'd-1' }],
+      ['ListDiscoveredResources', TASK],
+    ] as const) {
+      const answer = await callApi(unset.url, operation, body);
+      expect([operation, answer.json.__type]).toEqual([operation, 'HomeRegionNotSetException']);
+    }
   } finally {
     await unset.close();
   }

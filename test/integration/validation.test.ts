@@ -48,6 +48,10 @@ const validBodies: Record<string, Record<string, unknown>> = {
   PutResourceAttributes: { ResourceAttributeList: [{ Type: 'FQDN', Value: 'vm-1.example.com' }] },
   AssociateCreatedArtifact: { CreatedArtifact: { Name: ARN, Description: 'the new instance' } },
   DisassociateCreatedArtifact: { CreatedArtifactName: ARN },
+  AssociateDiscoveredResource: { DiscoveredResource: { ConfigurationId: 'd-server-0025db43a885966c8' } },
+  DisassociateDiscoveredResource: { ConfigurationId: 'd-server-0025db43a885966c8' },
+  AssociateSourceResource: { SourceResource: { Name: 'srv-01', Description: 'web', StatusDetail: 'ok' } },
+  DisassociateSourceResource: { SourceResourceName: 'srv-01' },
 };
 
 const streamRules = (member: string): [string, unknown, string][] => [
@@ -116,6 +120,12 @@ const cases: [string, string, Record<string, unknown>, string][] = [
     'AssociateCreatedArtifact',
     'DisassociateCreatedArtifact',
     'ListCreatedArtifacts',
+    'AssociateDiscoveredResource',
+    'DisassociateDiscoveredResource',
+    'ListDiscoveredResources',
+    'AssociateSourceResource',
+    'DisassociateSourceResource',
+    'ListSourceResources',
   ].flatMap((operation) => {
     const base = {
       ...(validBodies[operation] ?? {}),
@@ -266,6 +276,153 @@ cases.push(
     { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1', NextToken: 'A'.repeat(2049) },
     'NextToken must be at most 2048 characters long',
   ],
+);
+
+/** The members of the discovered- and source-resource calls, each rule broken once (beside a valid task). */
+const onTask = (operation: string, path: string, value: unknown): Record<string, unknown> =>
+  withMember(
+    { ...validBodies[operation], ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' },
+    path,
+    value,
+  );
+cases.push(
+  ...(
+    [
+      ['AssociateDiscoveredResource', 'DiscoveredResource', undefined, 'DiscoveredResource is required'],
+      ['AssociateDiscoveredResource', 'DiscoveredResource', 'd-1', 'DiscoveredResource must be an object'],
+      [
+        'AssociateDiscoveredResource',
+        'DiscoveredResource.ConfigurationId',
+        undefined,
+        'DiscoveredResource.ConfigurationId is required',
+      ],
+      [
+        'AssociateDiscoveredResource',
+        'DiscoveredResource.ConfigurationId',
+        '',
+        'DiscoveredResource.ConfigurationId must not be empty',
+      ],
+      [
+        'AssociateDiscoveredResource',
+        'DiscoveredResource.ConfigurationId',
+        'é'.repeat(1601),
+        'DiscoveredResource.ConfigurationId must be at most 1600 characters long',
+      ],
+      [
+        'AssociateDiscoveredResource',
+        'DiscoveredResource.ConfigurationId',
+        'd-1\nd-2',
+        'DiscoveredResource.ConfigurationId must not contain line breaks',
+      ],
+      [
+        'AssociateDiscoveredResource',
+        'DiscoveredResource.ConfigurationId',
+        42,
+        'DiscoveredResource.ConfigurationId must be a string',
+      ],
+      [
+        'AssociateDiscoveredResource',
+        'DiscoveredResource.Description',
+        'd'.repeat(501),
+        'DiscoveredResource.Description must be at most 500 characters long',
+      ],
+      [
+        'AssociateDiscoveredResource',
+        'DiscoveredResource.Description',
+        'a\rb',
+        'DiscoveredResource.Description must not contain line breaks',
+      ],
+      ['AssociateDiscoveredResource', 'DryRun', 'true', 'DryRun must be a boolean'],
+      ['DisassociateDiscoveredResource', 'ConfigurationId', undefined, 'ConfigurationId is required'],
+      ['DisassociateDiscoveredResource', 'ConfigurationId', '', 'ConfigurationId must not be empty'],
+      [
+        'DisassociateDiscoveredResource',
+        'ConfigurationId',
+        'x'.repeat(1601),
+        'ConfigurationId must be at most 1600 characters long',
+      ],
+      [
+        'DisassociateDiscoveredResource',
+        'ConfigurationId',
+        'a\u2028b',
+        'ConfigurationId must not contain line breaks',
+      ],
+      ['DisassociateDiscoveredResource', 'DryRun', 0, 'DryRun must be a boolean'],
+      ['ListDiscoveredResources', 'MaxResults', 0, 'MaxResults must be at least 1'],
+      ['ListDiscoveredResources', 'MaxResults', 11, 'MaxResults must be at most 10'],
+      ['ListDiscoveredResources', 'MaxResults', 2.5, 'MaxResults must be an integer'],
+      [
+        'ListDiscoveredResources',
+        'NextToken',
+        'not a token!',
+        'NextToken must be a NextToken returned by a previous call',
+      ],
+      ['AssociateSourceResource', 'SourceResource', undefined, 'SourceResource is required'],
+      ['AssociateSourceResource', 'SourceResource', ['srv-01'], 'SourceResource must be an object'],
+      ['AssociateSourceResource', 'SourceResource.Name', undefined, 'SourceResource.Name is required'],
+      ['AssociateSourceResource', 'SourceResource.Name', '', 'SourceResource.Name must not be empty'],
+      [
+        'AssociateSourceResource',
+        'SourceResource.Name',
+        '🚚'.repeat(1601),
+        'SourceResource.Name must be at most 1600 characters long',
+      ],
+      [
+        'AssociateSourceResource',
+        'SourceResource.Name',
+        'a\ud800',
+        'SourceResource.Name must be well-formed Unicode (no lone surrogates)',
+      ],
+      [
+        'AssociateSourceResource',
+        'SourceResource.Description',
+        'd'.repeat(501),
+        'SourceResource.Description must be at most 500 characters long',
+      ],
+      [
+        'AssociateSourceResource',
+        'SourceResource.Description',
+        'a\nb',
+        'SourceResource.Description must not contain line breaks',
+      ],
+      [
+        'AssociateSourceResource',
+        'SourceResource.StatusDetail',
+        's'.repeat(2501),
+        'SourceResource.StatusDetail must be at most 2500 characters long',
+      ],
+      [
+        'AssociateSourceResource',
+        'SourceResource.StatusDetail',
+        'a\nb',
+        'SourceResource.StatusDetail must not contain line breaks',
+      ],
+      ['AssociateSourceResource', 'DryRun', 'no', 'DryRun must be a boolean'],
+      ['DisassociateSourceResource', 'SourceResourceName', undefined, 'SourceResourceName is required'],
+      ['DisassociateSourceResource', 'SourceResourceName', '', 'SourceResourceName must not be empty'],
+      [
+        'DisassociateSourceResource',
+        'SourceResourceName',
+        'n'.repeat(1601),
+        'SourceResourceName must be at most 1600 characters long',
+      ],
+      ['DisassociateSourceResource', 'DryRun', {}, 'DryRun must be a boolean'],
+      ['ListSourceResources', 'MaxResults', 0, 'MaxResults must be at least 1'],
+      ['ListSourceResources', 'MaxResults', 11, 'MaxResults must be at most 10'],
+      ['ListSourceResources', 'MaxResults', '5', 'MaxResults must be an integer'],
+      [
+        'ListSourceResources',
+        'NextToken',
+        'A'.repeat(2049),
+        'NextToken must be at most 2048 characters long',
+      ],
+    ] as const
+  ).map(([operation, path, value, message]): [string, string, Record<string, unknown>, string] => [
+    operation,
+    `${path} ${JSON.stringify(value)?.slice(0, 20) ?? 'missing'}`,
+    onTask(operation, path, value),
+    message,
+  ]),
 );
 
 /** migrationhub-config on the same endpoint: its model's constraints, each broken on its own. */
@@ -546,6 +703,50 @@ test('the boundary values are accepted', async () => {
   expect(described.json.MigrationTask).toMatchObject({
     Task: { ProgressPercent: 100, StatusDetail: 'd'.repeat(2500) },
   });
+});
+
+test('the boundary values of discovered and source resources are accepted and kept exactly', async () => {
+  const target = { ProgressUpdateStream: 'Tool', MigrationTaskName: 'vm-1' };
+  const longestId = '🚚'.repeat(1600);
+  const associated = await call('AssociateDiscoveredResource', {
+    ...target,
+    DiscoveredResource: { ConfigurationId: longestId, Description: 'é'.repeat(500) },
+  });
+  expect(associated.status).toBe(200);
+  expect(
+    (
+      await call('AssociateDiscoveredResource', {
+        ...target,
+        DiscoveredResource: { ConfigurationId: 'x', Description: '' },
+      })
+    ).status,
+  ).toBe(200);
+  const discovered = await call('ListDiscoveredResources', { ...target, MaxResults: 10 });
+  expect(discovered.json.DiscoveredResourceList).toEqual(
+    expect.arrayContaining([
+      { ConfigurationId: longestId, Description: 'é'.repeat(500) },
+      { ConfigurationId: 'x', Description: '' },
+    ]),
+  );
+  const longestName = `${'\n'.repeat(800)}${'n'.repeat(800)}`;
+  const source = { Name: longestName, Description: 'd'.repeat(500), StatusDetail: 's'.repeat(2500) };
+  expect((await call('AssociateSourceResource', { ...target, SourceResource: source })).status).toBe(200);
+  expect((await call('AssociateSourceResource', { ...target, SourceResource: { Name: 'n' } })).status).toBe(
+    200,
+  );
+  const sources = await call('ListSourceResources', { ...target, MaxResults: 1 });
+  expect(sources.status).toBe(200);
+  const rest = await call('ListSourceResources', { ...target, NextToken: sources.json.NextToken });
+  expect([
+    ...(sources.json.SourceResourceList as object[]),
+    ...(rest.json.SourceResourceList as object[]),
+  ]).toEqual(expect.arrayContaining([source, { Name: 'n' }]));
+  expect(
+    (await call('DisassociateSourceResource', { ...target, SourceResourceName: longestName })).status,
+  ).toBe(200);
+  expect(
+    (await call('DisassociateDiscoveredResource', { ...target, ConfigurationId: longestId })).status,
+  ).toBe(200);
 });
 
 test('the boundary values of the application-state members are accepted', async () => {

@@ -10,6 +10,12 @@ import type { Clock } from '../../lambda/clock';
 import { nowSeconds } from '../../lambda/clock';
 import { type ApplicationState, applicationSupersedes } from '../../lambda/model/application';
 import { supersedes, tieBreakKey, updateDigest } from '../../lambda/model/ordering';
+import {
+  type DiscoveredResource,
+  MAX_DISCOVERED_RESOURCES_PER_TASK,
+  matchableValues,
+  type SourceResource,
+} from '../../lambda/model/resources';
 import { leaseDueTimes, type StaleMarker } from '../../lambda/model/staleness';
 import type {
   CreatedArtifact,
@@ -26,15 +32,19 @@ import {
   applicationDigest,
   artifactSortKey,
   cursors,
+  discoveredResourceKey,
   historySortKey,
   leaseItemKey,
   leaseKeyBound,
+  sourceResourceSortKey,
 } from '../../lambda/store/table';
 import {
+  type AssociateDiscoveredOutcome,
   type CreateStreamOutcome,
   type Cursor,
   type DeleteStreamOutcome,
   type DisassociateOutcome,
+  type DisassociateResourceOutcome,
   type ImportTaskOutcome,
   InvalidCursorError,
   type ListTasksOptions,
@@ -53,6 +63,10 @@ interface StoredTask {
   marker?: StaleMarker;
   history: Map<string, TaskUpdate>;
   artifacts: Map<string, CreatedArtifact>;
+  /** By discoveredResourceKey, as the DynamoDB store's partition and `discoveredIds`. */
+  discovered: Map<string, DiscoveredResource>;
+  /** By sourceResourceSortKey. */
+  sources: Map<string, SourceResource>;
 }
 
 interface StoredStream {
@@ -157,6 +171,8 @@ export class InMemoryStore {
           deleting: false,
           history: new Map(),
           artifacts: new Map(),
+          discovered: new Map(),
+          sources: new Map(),
         });
         return 'created';
       },
@@ -205,7 +221,8 @@ export class InMemoryStore {
             if (!stored) continue;
             if (
               resourceName !== undefined &&
-              !stored.resourceAttributes.some((a) => a.Value === resourceName)
+              !matchableValues(stored.resourceAttributes).includes(resourceName) &&
+              !stored.discovered.has(discoveredResourceKey(resourceName))
             )
               continue;
             found.push(self.stateOf(name, task, stored));
@@ -250,6 +267,61 @@ export class InMemoryStore {
         return {
           items: page.flatMap((sk) => stored.artifacts.get(sk) ?? []),
           ...(more && last !== undefined && { next: cursors.artifacts.encode(last) }),
+        };
+      },
+      async associateDiscoveredResource(
+        key,
+        { ConfigurationId, Description },
+      ): Promise<AssociateDiscoveredOutcome> {
+        const stored = writable(key);
+        if (typeof stored === 'string') return stored;
+        const id = discoveredResourceKey(ConfigurationId);
+        if (!stored.discovered.has(id) && stored.discovered.size >= MAX_DISCOVERED_RESOURCES_PER_TASK) {
+          return 'too-many';
+        }
+        stored.discovered.set(id, { ConfigurationId, ...(Description !== undefined && { Description }) });
+        return 'applied';
+      },
+      async disassociateDiscoveredResource(key, configurationId): Promise<DisassociateResourceOutcome> {
+        const stored = writable(key);
+        if (typeof stored === 'string') return stored;
+        return stored.discovered.delete(discoveredResourceKey(configurationId))
+          ? 'applied'
+          : 'not-associated';
+      },
+      async listDiscoveredResources(key, limit, after) {
+        const from = after === undefined ? undefined : decoded(cursors.discoveredResources.decode(after));
+        const stored = self.task(key);
+        if (!stored) return undefined;
+        const { page, more, last } = pageOf(sortedKeys(stored.discovered), from, limit);
+        return {
+          items: page.flatMap((sk) => stored.discovered.get(sk) ?? []),
+          ...(more && last !== undefined && { next: cursors.discoveredResources.encode(last) }),
+        };
+      },
+      async associateSourceResource(key, { Name, Description, StatusDetail }): Promise<TaskWriteOutcome> {
+        const stored = writable(key);
+        if (typeof stored === 'string') return stored;
+        stored.sources.set(sourceResourceSortKey(Name), {
+          Name,
+          ...(Description !== undefined && { Description }),
+          ...(StatusDetail !== undefined && { StatusDetail }),
+        });
+        return 'applied';
+      },
+      async disassociateSourceResource(key, name): Promise<DisassociateResourceOutcome> {
+        const stored = writable(key);
+        if (typeof stored === 'string') return stored;
+        return stored.sources.delete(sourceResourceSortKey(name)) ? 'applied' : 'not-associated';
+      },
+      async listSourceResources(key, limit, after) {
+        const from = after === undefined ? undefined : decoded(cursors.sourceResources.decode(after));
+        const stored = self.task(key);
+        if (!stored) return undefined;
+        const { page, more, last } = pageOf(sortedKeys(stored.sources), from, limit);
+        return {
+          items: page.flatMap((sk) => stored.sources.get(sk) ?? []),
+          ...(more && last !== undefined && { next: cursors.sourceResources.encode(last) }),
         };
       },
       async beginStreamDeletion(key): Promise<DeleteStreamOutcome> {

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -225,6 +226,38 @@ describe('create and import', () => {
     await expect(store.createStream(key, 'arn:aws:iam::111122223333:user/x')).rejects.toBeInstanceOf(
       ThrottlingError,
     );
+  });
+});
+
+describe('discovered resources: the set on the task, then the listed item (see dynamodb/resources.ts)', () => {
+  const resource = { ConfigurationId: 'd-server-1' };
+
+  test('associate: the listed item fails after the set was written; a retryable 5xx, and the retry completes', async () => {
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(PutCommand).rejectsOnce(connectionRefused()).resolves({});
+    await expect(store.associateDiscoveredResource(key, resource)).rejects.toBeInstanceOf(
+      ServiceUnavailableError,
+    );
+    const [first, second] = dynamo.calls().map((call) => call.args[0].constructor.name);
+    expect([first, second]).toEqual(['UpdateCommand', 'PutCommand']);
+    await expect(store.associateDiscoveredResource(key, resource)).resolves.toBe('applied');
+  });
+
+  test('associate: a task without room writes nothing', async () => {
+    dynamo.on(UpdateCommand).rejects(conditionFailed({ pk: 'p', sk: 's', stream: 'Tool', task: 'vm-1' }));
+    await expect(store.associateDiscoveredResource(key, resource)).resolves.toBe('too-many');
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  test('disassociate: throttled on the listed item, the set is left alone; neither there, not associated', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { stream: 'Tool', task: 'vm-1' } });
+    dynamo.on(DeleteCommand).rejectsOnce(throttled()).resolves({});
+    await expect(store.disassociateDiscoveredResource(key, 'd-server-1')).rejects.toBeInstanceOf(
+      ThrottlingError,
+    );
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    await expect(store.disassociateDiscoveredResource(key, 'd-server-1')).resolves.toBe('not-associated');
   });
 });
 

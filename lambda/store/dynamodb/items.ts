@@ -29,8 +29,13 @@ export interface TaskItem {
   /** Epoch seconds. */
   receivedAt?: number;
   resourceAttributes?: ResourceAttribute[];
-  /** The attribute values, as a string set, for ListMigrationTasks' ResourceName filter. */
+  /**
+   * The attribute values ResourceName matches (matchableValues), as a string set, for ListMigrationTasks'
+   * filter; absent when there are none (DynamoDB stores no empty set).
+   */
   resourceNames?: Set<string>;
+  /** The digests of the task's discovered resources' ids, for the same filter (see dynamodb/resources.ts). */
+  discoveredIds?: Set<string>;
   /** Set by the sweeper once it has published that this update went stale; cleared once it has reported again. */
   staleEvent?: StaleMarker;
 }

@@ -6,6 +6,7 @@ import type { CreatedArtifact, TaskKey, TaskUpdate } from '../../model/task';
 import {
   artifactsPartition,
   cursors,
+  discoveredResourceKey,
   historyPartition,
   STREAM_SORT_KEY_PREFIX,
   streamTasksPartition,
@@ -56,7 +57,11 @@ export class DynamoDbListings {
     const filter =
       resourceName === undefined
         ? undefined
-        : { expression: 'contains(resourceNames, :name)', values: { ':name': resourceName } };
+        : {
+            // An attribute value, or a discovered resource's id (held as its digest: see dynamodb/resources.ts).
+            expression: 'contains(resourceNames, :name) OR contains(discoveredIds, :id)',
+            values: { ':name': resourceName, ':id': discoveredResourceKey(resourceName) },
+          };
     const budget = { remaining: FILTERED_READ_BUDGET };
     /** Collects a stream's tasks; returns where to resume when the read budget ended the page early. */
     const collect = async (stream: string, afterTask?: string): Promise<string | undefined> => {
@@ -110,10 +115,10 @@ export class DynamoDbListings {
   }
 
   /**
-   * A page of one of a task's own partitions (history, artifacts); undefined when there is no such task. Items
+   * A page of one of a task's own partitions (history, artifacts, resources); undefined when there is no such task. Items
    * exist only for a task that exists, so the task is read only when the page comes back empty.
    */
-  private async taskPartitionPage(
+  async taskPartitionPage(
     key: TaskKey,
     pk: string,
     limit: number,
@@ -145,7 +150,7 @@ export class DynamoDbListings {
 }
 
 /** A cursor the listing decoded, or the refusal of one it could not have issued. */
-function decoded<T>(position: T | undefined): T {
+export function decoded<T>(position: T | undefined): T {
   if (position === undefined) throw new InvalidCursorError();
   return position;
 }

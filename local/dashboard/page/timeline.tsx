@@ -1,4 +1,4 @@
-/** One task's updates as a timeline, newest first, and its resource attributes. */
+/** One task's updates as a timeline, newest first, with its resource attributes, discovered and source resources. */
 import type { History } from '../contract';
 import { ago, isoTime, localTime, STATUS_LABELS } from './format';
 
@@ -29,6 +29,38 @@ export function Timeline({ state, now, task }: { state: HistoryState; now: numbe
             </div>
           ))}
         </dl>
+      )}
+      {data.discovered.length > 0 && (
+        <section class="associations" aria-label="Discovered resources">
+          <h3 class="associations-title">Discovered resources</h3>
+          <ul class="discovered">
+            {data.discovered.map((resource) => (
+              <li key={resource.id}>
+                <code class="association-name">{resource.id}</code>
+                {resource.description && <span class="association-detail">{resource.description}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {data.sources.length > 0 && (
+        <section class="associations" aria-label="Source resources">
+          <h3 class="associations-title">Source resources</h3>
+          <ul class="sources">
+            {data.sources.map((resource) => (
+              <li key={resource.name}>
+                <span class="association-name">{resource.name}</span>
+                {resource.description && <span class="association-detail">{resource.description}</span>}
+                {resource.statusDetail && <span class="association-status">{resource.statusDetail}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {data.resourcesTruncated && (
+        <p class="timeline-message">
+          More resources are associated than the dashboard reads; the first are shown.
+        </p>
       )}
       <h3 class="timeline-title">
         {updates.length === 1 ? '1 update' : `${updates.length} updates`}, newest first

@@ -3,13 +3,14 @@
  * that has gone quiet past its deadline, one never reported, and one with resource attributes.
  */
 import {
+  AssociateDiscoveredResourceCommand,
   CreateProgressUpdateStreamCommand,
   ImportMigrationTaskCommand,
   type MigrationHubClient,
   PutResourceAttributesCommand,
   type Task,
 } from '@aws-sdk/client-migration-hub';
-import { notifyCommand } from '../../support/calls';
+import { callApi, notifyCommand } from '../../support/calls';
 
 export interface Notification {
   readonly task: Task;
@@ -93,4 +94,25 @@ export async function seed(client: MigrationHubClient): Promise<void> {
       ],
     }),
   );
+}
+
+/**
+ * What vm-web-1 is linked to: a discovered server and two source resources. The JS SDK lacks the source-resource
+ * call, so it goes to the endpoint as a signed awsJson request.
+ */
+export async function seedAssociations(client: MigrationHubClient, url: string): Promise<void> {
+  const task = { ProgressUpdateStream: 'ApplicationMigration', MigrationTaskName: 'vm-web-1' };
+  await client.send(
+    new AssociateDiscoveredResourceCommand({
+      ...task,
+      DiscoveredResource: { ConfigurationId: 'd-server-0025db43a885966c8', Description: 'web server' },
+    }),
+  );
+  for (const SourceResource of [
+    { Name: 'Wave 1', Description: 'web tier', StatusDetail: 'Cutover planned' },
+    { Name: 'app-storefront' },
+  ]) {
+    const answer = await callApi(url, 'AssociateSourceResource', { ...task, SourceResource });
+    if (answer.status !== 200) throw new Error(`AssociateSourceResource: ${JSON.stringify(answer.json)}`);
+  }
 }

@@ -14,6 +14,12 @@ const OPERATIONS = [
   'ListProgressUpdateStreams',
   'ListMigrationTasks',
   'ListMigrationTaskUpdates',
+  'AssociateDiscoveredResource',
+  'DisassociateDiscoveredResource',
+  'ListDiscoveredResources',
+  'AssociateSourceResource',
+  'DisassociateSourceResource',
+  'ListSourceResources',
   'NotifyApplicationState',
   'DescribeApplicationState',
   'ListApplicationStates',
@@ -76,6 +82,22 @@ const shaped = fc.record(
     NextToken: fc.oneof(fc.base64String({ maxLength: 40 }), member),
     MaxResults: member,
     ResourceName: member,
+    DiscoveredResource: fc.oneof(
+      fc.record(
+        { ConfigurationId: fc.oneof(fc.constant('d-server-1'), member), Description: member },
+        { requiredKeys: [] },
+      ),
+      member,
+    ),
+    ConfigurationId: fc.oneof(fc.constant('d-server-1'), member),
+    SourceResource: fc.oneof(
+      fc.record(
+        { Name: fc.oneof(fc.constant('srv-01'), member), Description: member, StatusDetail: member },
+        { requiredKeys: [] },
+      ),
+      member,
+    ),
+    SourceResourceName: fc.oneof(fc.constant('srv-01'), member),
     HomeRegion: fc.oneof(fc.constantFrom('us-east-1', 'eu-west-1'), member),
     Target: fc.oneof(
       fc.record(
