@@ -26,7 +26,11 @@ const modeled = models.flatMap((model) =>
   })),
 );
 
-test.each(modeled.filter(({ target }) => operations.has(target)))(
+test('every operation of both models is routed, and nothing else is', () => {
+  expect([...operations.keys()].sort()).toEqual(modeled.map((operation) => operation.target).sort());
+});
+
+test.each(modeled)(
   '$target raises HomeRegionNotSetException exactly where its model lists it',
   ({ target, errors }) => {
     expect(operations.get(target)?.homeRegion.needsHomeRegion).toBe(
