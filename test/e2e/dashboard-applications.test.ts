@@ -97,7 +97,8 @@ test('a new notification shows on the open page at its next refresh, without a r
   await eventually(async () => {
     const payroll = page.locator('tr.application', { has: page.getByText('payroll', { exact: true }) });
     expect(await payroll.locator('.badge').textContent()).toBe('Completed');
-    expect(await payroll.locator('time').textContent()).toBe('just now');
+    // Seconds old at most: the refresh's own delay on a busy machine decides which.
+    expect(await payroll.locator('time').textContent()).toMatch(/^(just now|\d+ s ago)$/);
   });
   await page.context().close();
 });
