@@ -140,8 +140,9 @@ export async function costOf({
     if (!found) throw new Error(`no scheduled function ${pattern} in the template`);
     return found;
   };
-  // dynalite charges an idle shard 0.5 RRU; DynamoDB also charges the cursor's GetItem (decision 007): 1 each.
-  const sweepReadUnits = Math.max(sweep.nothingDue.readUnits, sweep.shards);
+  // dynalite charges an idle shard 0.5 RRU (the cursor's GetItem; an empty Query is free there). DynamoDB also
+  // charges the lease Query, strongly consistent since decision 012: 0.5 + 1 = 1.5 RRU a shard.
+  const sweepReadUnits = Math.max(sweep.nothingDue.readUnits, sweep.shards * 1.5);
   const sweeperFunction = scheduled(/^Sweeper/);
   const maintenanceFunction = scheduled(/^Maintenance/);
   const sweeperRun = {
