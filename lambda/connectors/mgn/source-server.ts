@@ -261,7 +261,8 @@ const MANAGED_OBJECT_REFERENCE = /^vm-[0-9]+$/;
  * What identifies the source, as many as pass the operations' own schema (a strange value is dropped, never a
  * refused write). vmWareUuid is the VM's BIOS UUID the agent reads in the guest (a UUID: BIOS_ID); a vCenter
  * managed object reference (`vm-123`) is kept as one. VM_PATH counts for search only beside VM_MANAGER_ID, the
- * vCenter client MGN reads the VM through.
+ * vCenter client MGN reads the VM through. Addresses come last, so a server with more than 100 of them loses
+ * addresses to the cap, never its name or VM identity.
  */
 export function resourceAttributes(server: SourceServer): ResourceAttribute[] {
   const hints = server.sourceProperties?.identificationHints;
@@ -271,15 +272,15 @@ export function resourceAttributes(server: SourceServer): ResourceAttribute[] {
   };
   add('FQDN', hints?.fqdn);
   add('FQDN', hints?.hostname);
-  for (const nic of server.sourceProperties?.networkInterfaces ?? []) {
-    add('MAC_ADDRESS', nic.macAddress);
-    for (const ip of nic.ips ?? []) add(isIP(ip) === 6 ? 'IPV6_ADDRESS' : 'IPV4_ADDRESS', ip);
-  }
   const uuid = hints?.vmWareUuid;
   if (uuid !== undefined && UUID.test(uuid)) add('BIOS_ID', uuid);
   if (uuid !== undefined && MANAGED_OBJECT_REFERENCE.test(uuid)) add('VM_MANAGED_OBJECT_REFERENCE', uuid);
   add('VM_PATH', hints?.vmPath);
   add('VM_MANAGER_ID', server.vcenterClientID);
+  for (const nic of server.sourceProperties?.networkInterfaces ?? []) {
+    add('MAC_ADDRESS', nic.macAddress);
+    for (const ip of nic.ips ?? []) add(isIP(ip) === 6 ? 'IPV6_ADDRESS' : 'IPV4_ADDRESS', ip);
+  }
   const seen = new Set<string>();
   return candidates
     .filter((attribute) => {
