@@ -75,7 +75,7 @@ export class MgnSource implements ConnectorSource {
    */
   async *observeAll(nowSeconds: number): AsyncIterable<Observation> {
     try {
-      const groups = await this.readGroups();
+      const groups = await this.readGroups('all');
       const filters = { isArchived: false };
       for await (const page of paginateDescribeSourceServers({ client: this.client }, { filters })) {
         const servers = page.items ?? [];
@@ -122,7 +122,7 @@ export class MgnSource implements ConnectorSource {
         });
         return [];
       }
-      const groups = await this.readGroups();
+      const groups = await this.readGroups({ applicationID: server.applicationID });
       const failed =
         (await this.failedLaunches([server])).get(arn.sourceServerId) ?? eventFailure(event, server);
       const observation = this.observe(server, nowSeconds, groups, failed, event.account);
@@ -156,14 +156,23 @@ export class MgnSource implements ConnectorSource {
     });
   }
 
-  /** Applications and waves, read once per poll to name what a server belongs to. */
-  private async readGroups(): Promise<Groups> {
+  /**
+   * Applications and waves, read once per poll to name what a server belongs to; for an event, only the
+   * server's application and its wave (none when it belongs to none).
+   */
+  private async readGroups(scope: 'all' | { readonly applicationID: string | undefined }): Promise<Groups> {
     const applications = new Map<string, Application>();
-    for await (const page of paginateListApplications({ client: this.client }, {})) {
+    const waves = new Map<string, string | undefined>();
+    if (scope !== 'all' && scope.applicationID === undefined) return { applications, waves };
+    const applicationInput =
+      scope === 'all' ? {} : { filters: { applicationIDs: [scope.applicationID ?? ''] } };
+    for await (const page of paginateListApplications({ client: this.client }, applicationInput)) {
       for (const item of page.items ?? []) if (item.applicationID) applications.set(item.applicationID, item);
     }
-    const waves = new Map<string, string | undefined>();
-    for await (const page of paginateListWaves({ client: this.client }, {})) {
+    const waveID = scope === 'all' ? undefined : applications.get(scope.applicationID ?? '')?.waveID;
+    if (scope !== 'all' && waveID === undefined) return { applications, waves };
+    const waveInput = waveID === undefined ? {} : { filters: { waveIDs: [waveID] } };
+    for await (const page of paginateListWaves({ client: this.client }, waveInput)) {
       for (const item of page.items ?? []) if (item.waveID) waves.set(item.waveID, item.name);
     }
     return { applications, waves };

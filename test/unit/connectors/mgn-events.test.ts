@@ -158,3 +158,26 @@ test('a source server MGN no longer describes is nothing to observe', async () =
   expect(await source.observeEvent(LIFECYCLE_SAMPLE, NOW)).toEqual([]);
   expect(logger.infos).toHaveLength(1);
 });
+
+test("an event reads only the server's application and its wave, none when it has no application", async () => {
+  const inApplication = sourceServer({ applicationID: 'app-1' });
+  const stub = stubMgn({
+    '/DescribeSourceServers': () => ok({ items: [inApplication] }),
+    '/ListApplications': () => ok({ items: [{ applicationID: 'app-1', name: 'Payroll', waveID: 'wave-1' }] }),
+    '/ListWaves': () => ok({ items: [{ waveID: 'wave-1', name: 'Wave 1' }] }),
+  });
+  const source = new MgnSource({ client: stub.client, region: REGION, logger: new RecordingLogger() });
+  const [observation] = await source.observeEvent(LIFECYCLE_SAMPLE, NOW);
+  expect(observation?.sourceResources.map((resource) => resource.Name)).toEqual([
+    'MGN application Payroll',
+    'MGN wave Wave 1',
+  ]);
+  expect(stub.requests.filter((request) => request.operation.startsWith('List'))).toEqual([
+    { operation: 'ListApplications', body: { filters: { applicationIDs: ['app-1'] } } },
+    { operation: 'ListWaves', body: { filters: { waveIDs: ['wave-1'] } } },
+  ]);
+
+  const alone = sourceDescribing(sourceServer());
+  await alone.source.observeEvent(LIFECYCLE_SAMPLE, NOW);
+  expect(alone.requests.map((request) => request.operation)).toEqual(['DescribeSourceServers']);
+});
