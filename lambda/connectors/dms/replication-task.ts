@@ -135,12 +135,12 @@ function taskState(replicationTask: ReplicationTask, id: string, logger: DmsLogg
   const status = replicationTask.Status ?? '';
   const stopReason = stopReasonName(replicationTask.StopReason);
   const loaded = fullLoadFinished(replicationTask, stopReason);
+  const rule: DmsStatusRule | undefined = lookUp(DMS_TASK_STATUSES, status);
   const state = (Status: MigrationStatus, phase: string, ProgressPercent?: number): Task => ({
     Status,
-    StatusDetail: statusDetail(replicationTask, id, phase),
+    StatusDetail: statusDetail(replicationTask, id, phase, rule !== 'running'),
     ...(ProgressPercent !== undefined && { ProgressPercent }),
   });
-  const rule: DmsStatusRule | undefined = lookUp(DMS_TASK_STATUSES, status);
   if (rule === undefined) {
     logger.warn('DMS replication task status not known to the connector: reported IN_PROGRESS', {
       status,
@@ -225,7 +225,8 @@ function progress(replicationTask: ReplicationTask, loaded: boolean): number | u
   return Math.min(100, Math.max(0, Math.floor(percent)));
 }
 
-function statusDetail(replicationTask: ReplicationTask, id: string, phase: string): string {
+/** A running task keeps the StopReason of its last stop: it is said only of a task that is not running. */
+function statusDetail(replicationTask: ReplicationTask, id: string, phase: string, stopped: boolean): string {
   const stats = replicationTask.ReplicationTaskStats;
   const parts = [
     `${replicationTask.ReplicationTaskIdentifier ?? id}: ${replicationTask.Status ?? 'no status'}`,
@@ -238,7 +239,7 @@ function statusDetail(replicationTask: ReplicationTask, id: string, phase: strin
         `queued ${stats.TablesQueued ?? 0}, errored ${stats.TablesErrored ?? 0}`,
     );
   }
-  if (replicationTask.StopReason) parts.push(`stop reason ${replicationTask.StopReason}`);
+  if (stopped && replicationTask.StopReason) parts.push(`stop reason ${replicationTask.StopReason}`);
   if (replicationTask.LastFailureMessage) parts.push(`last failure: ${replicationTask.LastFailureMessage}`);
   return oneLine(parts.join('; '), MAX_STATUS_DETAIL);
 }

@@ -184,6 +184,14 @@ test.each(Object.keys(EXPECTED_BY_STOP_REASON))('stopped, Stop Reason %s', (reas
   expect(late?.Status).toBe(loaded);
 });
 
+test('a resumed task no longer says the stop reason of its last stop', () => {
+  const resumed = state(
+    task({ StopReason: 'Stop Reason STOPPED_AFTER_FULL_LOAD', ReplicationTaskStats: { StartDate: STARTED } }),
+  );
+  expect(resumed?.StatusDetail).not.toContain('stop reason');
+  expect(resumed).toMatchObject({ Status: 'IN_PROGRESS', ProgressPercent: 100 });
+});
+
 test('a stopped task moving no data reports the percent it reached; a finished one 100', () => {
   const paused = { Status: 'stopped', StopReason: 'Stop Reason NORMAL' };
   expect(state(task({ ...paused, ReplicationTaskStats: { FullLoadProgressPercent: 30 } }))).toMatchObject({
