@@ -50,7 +50,7 @@ function leasePosition(task: string, due: number) {
 }
 
 /** Drops every entry: a log line per request would measure the terminal, not the service. */
-export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A scratch folder, removed by the returned function. */
 export function scratchDir(prefix: string): { path: string; remove: () => void } {

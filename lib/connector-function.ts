@@ -4,8 +4,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { CONNECTOR_ACTIONS } from '../lambda/connectors/actions';
-import { CONNECTOR_EVENTS } from '../lambda/connectors/connectors';
+import { CONNECTOR_ACTIONS, CONNECTOR_EVENTS } from '../lambda/connectors/catalog';
 import type { ConnectorName } from '../lambda/connectors/observation';
 import { API_TABLE_ACTIONS, type ApiFunctionProps, apiEnvironment } from './api-function';
 import { defaultsOf } from './service-defaults';
@@ -73,7 +72,7 @@ export class ConnectorFunction extends ServiceFunction {
       const { source, detailTypes } = CONNECTOR_EVENTS[name];
       return new Rule(this, `${name.toUpperCase()}Events`, {
         description: `Write ${name.toUpperCase()} items to Migration Hub as their state changes`,
-        eventPattern: { source: [source], detailType: detailTypes },
+        eventPattern: { source: [source], detailType: [...detailTypes] },
         targets: [new LambdaFunction(this.function)],
       });
     });

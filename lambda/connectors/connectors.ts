@@ -8,25 +8,10 @@
  */
 import { type Clock, nowSeconds, systemClock } from '../clock';
 import { describeError, type Logger } from '../observability/logger';
+import { CONNECTOR_EVENTS } from './catalog';
 import { HubCallError } from './hub-client';
 import type { HubWriter, WriteOutcome } from './hub-writer';
 import type { ConnectorName, ConnectorSource, Observation, ServiceEvent } from './observation';
-
-/**
- * The EventBridge events each connector's rule takes (source and detail-types, as the services' user guides
- * name them). Each is only a hint that an item changed: the item is described again.
- */
-export const CONNECTOR_EVENTS: Readonly<Record<ConnectorName, { source: string; detailTypes: string[] }>> = {
-  mgn: {
-    source: 'aws.mgn',
-    detailTypes: [
-      'MGN Source Server Lifecycle State Change',
-      'MGN Source Server Launch Result',
-      'MGN Source Server Data Replication Stalled Change',
-    ],
-  },
-  dms: { source: 'aws.dms', detailTypes: ['DMS Replication Task State Change'] },
-};
 
 /** Items written at once: enough to keep a poll of thousands of items well inside a Lambda's minutes. */
 const CONCURRENCY = 8;

@@ -18,7 +18,11 @@ beforeAll(async () => {
     pages: localDashboard({
       principals: new Map([[PRINCIPALS.tool.accessKeyId, PRINCIPALS.tool]]),
       homeRegion: 'us-east-1',
-      logger: { info: () => undefined, error: (message, fields) => console.error(message, fields) },
+      logger: {
+        info: () => undefined,
+        warn: (message, fields) => console.error(message, fields),
+        error: (message, fields) => console.error(message, fields),
+      },
     }),
   });
   client = endpoint.client();

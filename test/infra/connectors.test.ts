@@ -6,8 +6,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CONNECTOR_ACTIONS } from '../../lambda/connectors/actions';
-import { CONNECTOR_EVENTS } from '../../lambda/connectors/connectors';
+import { CONNECTOR_ACTIONS, CONNECTOR_EVENTS } from '../../lambda/connectors/catalog';
 import { API_TABLE_ACTIONS } from '../../lib/api-function';
 import { settingsFromContext } from '../../lib/context-settings';
 import { MigrationHubStack, type MigrationHubStackProps } from '../../lib/migration-hub-stack';

@@ -20,6 +20,7 @@ const dynamo = mockClient(DynamoDBDocumentClient);
 const logged: { message: string; fields?: Record<string, unknown> }[] = [];
 const logger: Logger = {
   info: () => undefined,
+  warn: () => undefined,
   error: (message, fields) => {
     logged.push({ message, ...(fields && { fields }) });
   },

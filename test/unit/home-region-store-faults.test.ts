@@ -32,7 +32,7 @@ const handler = createApiHandler({
   homeRegionControls: new DynamoDbHomeRegionStore(client, TABLE),
   region: 'us-east-1',
   policy: new StreamPermissions(),
-  logger: { info: () => undefined, error: () => undefined },
+  logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
 });
 
 const config = (operation: string, body: object) =>

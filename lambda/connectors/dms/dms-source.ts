@@ -12,14 +12,15 @@ import {
   paginateDescribeReplicationTasks,
   type ReplicationTask,
 } from '@aws-sdk/client-database-migration-service';
-import type { ConnectorSource, Observation, ServiceEvent } from '../observation';
-import { type DmsLogger, observeReplicationTask } from './replication-task';
+import { CONNECTOR_ACTIONS, CONNECTOR_EVENTS } from '../catalog';
+import type { ConnectorSource, Observation, ServiceEvent, SourceLogger } from '../observation';
+import { observeReplicationTask } from './replication-task';
 
 /** The IAM actions the source calls: the connector's role is granted exactly these. */
-export const DMS_ACTIONS = ['dms:DescribeReplicationTasks', 'dms:DescribeEndpoints'] as const;
+export const DMS_ACTIONS = CONNECTOR_ACTIONS.dms;
 
 /** The EventBridge `source` of DMS's events. */
-export const DMS_EVENT_SOURCE = 'aws.dms';
+export const DMS_EVENT_SOURCE = CONNECTOR_EVENTS.dms.source;
 
 /**
  * The detail-types that name a replication task in `resources`, per the EventBridge event reference's list for
@@ -27,7 +28,7 @@ export const DMS_EVENT_SOURCE = 'aws.dms';
  * user guide (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_EventBridge.html). The others are about
  * replication instances, endpoints, serverless replications and homogeneous data migrations: not tasks.
  */
-export const DMS_TASK_EVENT_TYPES = ['DMS Replication Task State Change'] as const;
+export const DMS_TASK_EVENT_TYPES = CONNECTOR_EVENTS.dms.detailTypes;
 
 /** DescribeReplicationTasks' and DescribeEndpoints' largest page. */
 const PAGE_SIZE = 100;
@@ -39,14 +40,14 @@ export interface DmsSourceOptions {
   readonly client: DatabaseMigrationServiceClient;
   /** The region the client reads: an event from another one names a task it cannot describe. */
   readonly region: string;
-  readonly logger: DmsLogger;
+  readonly logger: SourceLogger;
 }
 
 export class DmsSource implements ConnectorSource {
   readonly name = 'dms';
   readonly #client: DatabaseMigrationServiceClient;
   readonly #region: string;
-  readonly #logger: DmsLogger;
+  readonly #logger: SourceLogger;
 
   constructor({ client, region, logger }: DmsSourceOptions) {
     this.#client = client;
@@ -161,7 +162,7 @@ function isString(value: string | undefined): value is string {
  * Each distinct warning once per process: an unknown status is met by every poll, and one line says it. Info
  * lines pass through.
  */
-function onceLogger(logger: DmsLogger): DmsLogger {
+function onceLogger(logger: SourceLogger): SourceLogger {
   const warned = new Set<string>();
   return {
     info: (message, fields) => logger.info(message, fields),

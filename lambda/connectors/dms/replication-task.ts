@@ -14,16 +14,10 @@ import {
   ResourceAttribute as ResourceAttributeShape,
   SourceResource as SourceResourceShape,
 } from '../../operations/shapes';
-import type { Observation } from '../observation';
+import type { Observation, SourceLogger } from '../observation';
 
 /** The progress update stream every DMS replication task is reported in. */
 export const DMS_STREAM = 'DMS';
-
-/** The little the connector needs from a logger; Powertools' Logger fits. */
-export interface DmsLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
 
 /**
  * How a status is read:
@@ -105,7 +99,7 @@ export interface ReplicationTaskEndpoints {
 export function observeReplicationTask(
   replicationTask: ReplicationTask,
   endpoints: ReplicationTaskEndpoints,
-  { nowSeconds, logger }: { readonly nowSeconds: number; readonly logger: DmsLogger },
+  { nowSeconds, logger }: { readonly nowSeconds: number; readonly logger: SourceLogger },
 ): Observation | undefined {
   const arn = replicationTask.ReplicationTaskArn ?? '';
   const [, accountId, id] = TASK_ARN.exec(arn) ?? [];
@@ -131,7 +125,7 @@ export function observeReplicationTask(
   };
 }
 
-function taskState(replicationTask: ReplicationTask, id: string, logger: DmsLogger): Task {
+function taskState(replicationTask: ReplicationTask, id: string, logger: SourceLogger): Task {
   const status = replicationTask.Status ?? '';
   const stopReason = stopReasonName(replicationTask.StopReason);
   const loaded = fullLoadFinished(replicationTask, stopReason);

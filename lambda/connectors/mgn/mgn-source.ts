@@ -14,42 +14,29 @@ import {
   paginateListWaves,
   type SourceServer,
 } from '@aws-sdk/client-mgn';
-import type { ConnectorSource, Observation, ServiceEvent } from '../observation';
+import { CONNECTOR_ACTIONS, CONNECTOR_EVENTS } from '../catalog';
+import type { ConnectorSource, Observation, ServiceEvent, SourceLogger } from '../observation';
 import {
   currentLaunch,
   type FailedLaunch,
   type MgnGroup,
   observeSourceServer,
   parseSourceServerArn,
-  type WarnLogger,
 } from './source-server';
 
 /** The IAM actions this source calls, and the only ones the connector's role is granted for MGN. */
-export const MGN_ACTIONS = [
-  'mgn:DescribeSourceServers',
-  'mgn:ListApplications',
-  'mgn:ListWaves',
-  'mgn:DescribeJobs',
-] as const;
+export const MGN_ACTIONS = CONNECTOR_ACTIONS.mgn;
 
-export const MGN_EVENT_SOURCE = 'aws.mgn';
+export const MGN_EVENT_SOURCE = CONNECTOR_EVENTS.mgn.source;
 
 /** The MGN events that name a source server whose state may have changed (MGN user guide, "Event samples"). */
-export const MGN_EVENT_DETAIL_TYPES = [
-  'MGN Source Server Lifecycle State Change',
-  'MGN Source Server Launch Result',
-  'MGN Source Server Data Replication Stalled Change',
-] as const;
-
-export interface MgnLogger extends WarnLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-}
+export const MGN_EVENT_DETAIL_TYPES = CONNECTOR_EVENTS.mgn.detailTypes;
 
 export interface MgnSourceOptions {
   readonly client: MgnClient;
   /** The region the client reads (instance ARNs of servers whose own ARN names none). */
   readonly region: string;
-  readonly logger: MgnLogger;
+  readonly logger: SourceLogger;
 }
 
 /** DescribeJobs takes at most 1,000 job ids per request. */
@@ -59,7 +46,7 @@ export class MgnSource implements ConnectorSource {
   readonly name = 'mgn';
   private readonly client: MgnClient;
   private readonly region: string;
-  private readonly logger: MgnLogger;
+  private readonly logger: SourceLogger;
   private warnedUninitialized = false;
 
   constructor({ client, region, logger }: MgnSourceOptions) {

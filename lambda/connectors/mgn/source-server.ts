@@ -24,7 +24,7 @@ import {
   ResourceAttribute as ResourceAttributeShape,
   SourceResource as SourceResourceShape,
 } from '../../operations/shapes';
-import type { Observation } from '../observation';
+import type { Observation, SourceLogger } from '../observation';
 
 /** The progress update stream every MGN source server's task is in. */
 export const MGN_STREAM = 'MGN';
@@ -82,10 +82,6 @@ export const REPLICATION_STALLS = {
   SHIPPING_SNAPSHOT: false,
 } as const satisfies Record<DataReplicationStateName, boolean>;
 
-export interface WarnLogger {
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
-
 /** An MGN application or wave, by id and (when it could be read) name. */
 export interface MgnGroup {
   readonly id: string;
@@ -108,7 +104,7 @@ export interface SourceServerContext {
   readonly wave?: MgnGroup;
   /** The server's current launch, when MGN says it failed: the task is FAILED unless the cutover was finalized. */
   readonly failedLaunch?: FailedLaunch;
-  readonly logger: WarnLogger;
+  readonly logger: Pick<SourceLogger, 'warn'>;
 }
 
 const SOURCE_SERVER_ARN = /^arn:([a-z-]+):mgn:([a-z0-9-]*):([0-9]{12}):source-server\/(s-[0-9a-zA-Z]+)$/;

@@ -4,10 +4,10 @@
  */
 import type { Endpoint, ReplicationTask } from '@aws-sdk/client-database-migration-service';
 import {
-  type DmsLogger,
   observeReplicationTask,
   type ReplicationTaskEndpoints,
 } from '../../../lambda/connectors/dms/replication-task';
+import type { SourceLogger } from '../../../lambda/connectors/observation';
 
 export const NOW = 1_767_000_000;
 export const ARN = 'arn:aws:dms:eu-west-1:123456789012:task:OEAMB3NXSTZ6LFYZFEPPBBXPYM';
@@ -16,7 +16,7 @@ export const TARGET_ARN = 'arn:aws:dms:eu-west-1:123456789012:endpoint:TGTENDPOI
 export const STARTED = new Date('2026-11-01T10:00:00Z');
 export const LOADED = new Date('2026-11-01T12:00:00Z');
 
-export function recordingLogger(): DmsLogger & { warnings: unknown[][] } {
+export function recordingLogger(): SourceLogger & { warnings: unknown[][] } {
   const warnings: unknown[][] = [];
   return { warnings, info: () => undefined, warn: (...args) => warnings.push(args) };
 }

@@ -82,7 +82,7 @@ function build() {
     homeRegionControls: stores.homeRegions,
     region: 'us-east-1',
     policy: CONNECTOR_POLICY,
-    logger: { info: () => undefined, error: () => undefined },
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     telemetry: { requestFinished: (record) => records.push({ ...record }) },
   });
   return new HubWriter({ hub: new HubClient(api, 'mgn'), pollSeconds: POLL });
@@ -238,6 +238,7 @@ describe('Connectors', () => {
     const logged: Array<[string, Record<string, unknown> | undefined]> = [];
     const logger = {
       info: (message: string, fields?: Record<string, unknown>) => logged.push([message, fields]),
+      warn: (message: string, fields?: Record<string, unknown>) => logged.push([message, fields]),
       error: (message: string, fields?: Record<string, unknown>) => logged.push([message, fields]),
     };
     const run = new Connectors([{ source, writer: build() }], logger, POLL, clock);

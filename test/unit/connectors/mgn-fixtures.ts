@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { MgnClient, type SourceServer } from '@aws-sdk/client-mgn';
 import { HttpResponse } from '@smithy/protocol-http';
-import type { WarnLogger } from '../../../lambda/connectors/mgn/source-server';
+import type { SourceLogger } from '../../../lambda/connectors/observation';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'us-west-2';
@@ -31,7 +31,7 @@ export function sourceServer(overrides: Partial<SourceServer> = {}, id = SERVER_
 }
 
 /** A logger that keeps what it was told, to assert on. */
-export class RecordingLogger implements WarnLogger {
+export class RecordingLogger implements SourceLogger {
   readonly warnings: Array<{ message: string; fields?: Record<string, unknown> }> = [];
   readonly infos: Array<{ message: string; fields?: Record<string, unknown> }> = [];
 
