@@ -42,11 +42,24 @@ export async function runSections(sections: Sections, numbers: readonly string[]
   return figures;
 }
 
-/** Puts `figures` in place of those of sections `numbers` in the results `file`, keeping the rest of it. */
+/**
+ * Puts `figures` in place of those of sections `numbers` in the results `file` (where the first of each section
+ * stood, or at the end for a section it lacks), keeping the rest of it as it was.
+ */
 export function mergeResults(file: string, numbers: readonly string[], figures: readonly Figure[]): void {
   const last = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { figures?: Figure[] }) : {};
-  const number = (figure: Figure) => Number.parseInt(figure.section, 10);
-  const kept = (last.figures ?? []).filter((figure) => !numbers.includes(String(number(figure))));
-  const merged = [...kept, ...figures].sort((a, b) => number(a) - number(b));
+  const number = (figure: Figure) => String(Number.parseInt(figure.section, 10));
+  const merged: Figure[] = [];
+  const placed = new Set<string>();
+  const place = (section: string) => {
+    if (placed.has(section)) return;
+    placed.add(section);
+    merged.push(...figures.filter((figure) => number(figure) === section));
+  };
+  for (const figure of last.figures ?? []) {
+    if (numbers.includes(number(figure))) place(number(figure));
+    else merged.push(figure);
+  }
+  for (const section of numbers) place(section);
   writeFileSync(file, `${JSON.stringify({ ...last, figures: merged }, null, 2)}\n`);
 }
