@@ -3,7 +3,8 @@
  * verdict. Prints a table and writes it as JSON to bench/results/latest.json.
  *
  * `npm run bench -- --quick` (or BENCH_QUICK=1) runs every section on a smaller scale, for a check in a few
- * minutes; only the full run gives the issue's numbers.
+ * minutes; only the full run gives the issue's numbers. `--only=7,8` runs just the sections that stand alone
+ * (bench/standalone.ts) and puts their figures in place of theirs in the last results of the same scale.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
@@ -14,6 +15,7 @@ import { ITEM_OVERHEAD_BYTES, LAMBDA_PLATFORM_LOG_BYTES, measureFootprint } from
 import { measureMemory } from './memory';
 import { measureRequestPath } from './request-path';
 import { measureStaleLatency } from './stale-latency';
+import { mergeResults, runSections, standaloneSections } from './standalone';
 import {
   type Figure,
   formatNumber,
@@ -52,12 +54,34 @@ const scale = quick
       footprintNotifications: 1_000,
     };
 
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
+function report(figures: readonly Figure[]): void {
+  const table = formatTable(figures);
+  const notes = figures.filter((figure) => figure.note).map((figure) => `- ${figure.name}: ${figure.note}`);
+  process.stdout.write(`${table}\n\n${notes.join('\n')}\n- prices: ${PRICE_SOURCE}\n`);
+  const failed = figures.filter((figure) => figure.verdict === 'FAIL').length;
+  log(`${failed} of ${figures.filter((figure) => figure.budget).length} budgets failed`);
+}
+
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, quick ? 'latest-quick.json' : 'latest.json');
+  const alone = standaloneSections(quick, log);
+  if (only) {
+    const figures = await runSections(alone, only);
+    mergeResults(file, only, figures);
+    return report(figures);
+  }
   const figures: Figure[] = [];
 
   log(`request path: ${scale.iterations} notifications, each beside its storage requests sent raw`);
@@ -290,9 +314,7 @@ async function main(): Promise<void> {
     }),
   );
 
-  const table = formatTable(figures);
-  const notes = figures.filter((figure) => figure.note).map((figure) => `- ${figure.name}: ${figure.note}`);
-  process.stdout.write(`${table}\n\n${notes.join('\n')}\n- prices: ${PRICE_SOURCE}\n`);
+  figures.push(...(await runSections(alone, Object.keys(alone))));
 
   const results = {
     quick,
@@ -303,14 +325,8 @@ async function main(): Promise<void> {
     cost: cost.breakdown,
     figures,
   };
-  const dir = join(__dirname, 'results');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, quick ? 'latest-quick.json' : 'latest.json'),
-    `${JSON.stringify(results, null, 2)}\n`,
-  );
-  const failed = figures.filter((figure) => figure.verdict === 'FAIL').length;
-  log(`${failed} of ${figures.filter((figure) => figure.budget).length} budgets failed`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  report(figures);
 }
 
 main().catch((error: unknown) => {
