@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Clock, systemClock } from '../lambda/clock';
-import type { Connectors } from '../lambda/connectors/connectors';
+import { ConnectorRunError, type Connectors } from '../lambda/connectors/connectors';
 import { describeError, type Logger } from '../lambda/observability/logger';
 import { Sweeper } from '../lambda/staleness/sweeper';
 import { DynamoDbStalenessStore } from '../lambda/store/dynamodb-staleness-store';
@@ -90,7 +90,10 @@ export async function startBackgroundJobs(
   const connectorJob =
     connectors &&
     backgroundJob(connectors.pollSeconds * 1000, logger, 'connector poll', async () => {
-      await connectors.poll();
+      // A failed run has logged what failed, item by item and service by service: nothing more to say here.
+      await connectors.poll().catch((error: unknown) => {
+        if (!(error instanceof ConnectorRunError)) throw error;
+      });
     });
   return {
     stop: async () => {
