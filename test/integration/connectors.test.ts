@@ -172,6 +172,18 @@ test('a source server: NOT_STARTED, then IN_PROGRESS with replication progress, 
   const done = await until('MGN', SERVER, { Status: 'COMPLETED' });
   expect(done.StatusDetail).toMatch(/CUTOVER/);
 
+  // Its history: each state in order (a poll that found nothing new wrote nothing; a renewal repeats one).
+  const updates = await callApi(endpoint.url, 'ListMigrationTaskUpdates', {
+    ProgressUpdateStream: 'MGN',
+    MigrationTaskName: SERVER,
+  });
+  const history = updates.json.MigrationTaskUpdateList as Array<{ MigrationTaskState: { Status: string } }>;
+  expect([...new Set(history.map((update) => update.MigrationTaskState.Status))]).toEqual([
+    'NOT_STARTED',
+    'IN_PROGRESS',
+    'COMPLETED',
+  ]);
+
   const found = await client.send(
     new ListMigrationTasksCommand({ ResourceName: `${SERVER}.corp.example.com` }),
   );
@@ -184,10 +196,7 @@ test('a source server: NOT_STARTED, then IN_PROGRESS with replication progress, 
   // The JS SDK 3.523 has no ListSourceResources: a signed call, as any SDK would send it.
   const sources = await callApi(endpoint.url, 'ListSourceResources', target);
   const list = (sources.json.SourceResourceList ?? []) as Array<{ Name: string }>;
-  expect(list.map((resource) => resource.Name).sort()).toEqual([
-    'MGN application orders',
-    'MGN wave wave 1',
-  ]);
+  expect(list.map((resource) => resource.Name).sort()).toEqual(['MGN application orders', 'MGN wave wave 1']);
   const { MigrationTask } = await client.send(new DescribeMigrationTaskCommand(target));
   expect(MigrationTask?.ResourceAttributeList).toEqual(
     expect.arrayContaining([
