@@ -143,7 +143,12 @@ export class MigrationHubStack extends Stack {
       handler: this.apiFunction.function,
       maintenance: this.maintenance.function,
       sweeper: this.sweeper.function,
-      ...(this.connectors && { connectors: this.connectors.function }),
+      ...(this.connectors && {
+        connectors: {
+          function: this.connectors.function,
+          pollMinutes: props.connectorPollMinutes ?? DEFAULT_POLL_MINUTES,
+        },
+      }),
       ...(alarmTopic && { topic: alarmTopic }),
     });
     if (props.staleTaskNotifications) {

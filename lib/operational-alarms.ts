@@ -11,8 +11,8 @@ export interface OperationalAlarmsProps {
   readonly handler: IFunction;
   readonly maintenance: IFunction;
   readonly sweeper: IFunction;
-  /** The connector Lambda, when connectors are on. */
-  readonly connectors?: IFunction;
+  /** The connector Lambda and how often it polls, when connectors are on. */
+  readonly connectors?: { readonly function: IFunction; readonly pollMinutes: number };
   /** Told when any alarm fires and when it clears. @default none: the alarms show in the console only */
   readonly topic?: ITopic;
 }
@@ -70,12 +70,21 @@ export class OperationalAlarms extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     if (props.connectors) {
+      // Three polls' worth of time (at least 15 minutes, at most the day CloudWatch allows), and as many failed
+      // runs as fit in it, up to 3: every poll failing alarms at any interval. Events that failed count too.
+      const { pollMinutes } = props.connectors;
+      const periodMinutes = Math.min(Math.max(15, 3 * pollMinutes), 1440);
+      const runs = Math.max(1, Math.min(3, Math.floor(periodMinutes / pollMinutes)));
       this.connectorErrors = new Alarm(this, 'ConnectorErrors', {
         alarmDescription:
-          'The MGN/DMS connectors failed 3 runs in 15 minutes (a service they cannot read, access denied, or ' +
-          'storage failing): their tasks stop updating and go stale. The log says which connector and why.',
-        metric: props.connectors.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
-        threshold: 3,
+          `The MGN/DMS connectors failed ${runs} runs in ${periodMinutes} minutes (a service they cannot read, ` +
+          'access denied, or storage failing): their tasks stop updating and go stale. The log says which ' +
+          'connector and why.',
+        metric: props.connectors.function.metricErrors({
+          period: Duration.minutes(periodMinutes),
+          statistic: 'Sum',
+        }),
+        threshold: runs,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -16,6 +16,7 @@ import { DEFAULT_POLL_MINUTES, parseConnectorNames, parsePollSeconds } from './s
 const environment = readApiEnvironment();
 const logger = powertoolsLogger();
 // Created once per container; a container whose region cannot be resolved fails every invocation, saying why.
+// (A rejection before the first invocation awaits it is handled there, not left unhandled.)
 const connectors = createConnectors({
   names: parseConnectorNames(process.env.MGH_CONNECTORS),
   pollSeconds: parsePollSeconds(process.env.MGH_CONNECTOR_POLL_SECONDS, DEFAULT_POLL_MINUTES * 60),
@@ -27,6 +28,8 @@ const connectors = createConnectors({
 function isSchedule(event: ServiceEvent): boolean {
   return event.source === 'aws.events' && event['detail-type'] === 'Scheduled Event';
 }
+
+connectors.catch(() => undefined);
 
 export async function handler(event: ServiceEvent) {
   const ready = await connectors;

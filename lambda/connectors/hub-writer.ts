@@ -15,10 +15,11 @@ import { HubCallError, type HubClient } from './hub-client';
 import type { Observation } from './observation';
 
 /**
- * A live task promises its next update within this many polls: one missed poll is tolerated, two are not, so a
- * connector that stops (or cannot read the service) shows its tasks stale within three poll intervals.
+ * A live task promises its next update within this many polls. It is renewed every other poll, so one failed
+ * renewal is tolerated (the next poll lands a poll before the deadline); a connector that stops, or cannot read
+ * its service, shows its tasks stale within four poll intervals.
  */
-export const NEXT_UPDATE_POLLS = 3;
+export const NEXT_UPDATE_POLLS = 4;
 /** An unchanged live task is notified again once its last update is this many polls old (every other poll). */
 export const RENEW_AFTER_POLLS = 1.5;
 /** A stalled item promises its next update in 1 s: it is stale at once, until the service reports progress. */
@@ -31,6 +32,8 @@ interface DescribedTask {
   readonly Task?: Task;
   readonly UpdateDateTime?: number;
   readonly ResourceAttributeList?: readonly ResourceAttribute[];
+  /** Beyond the model: the task missed its deadline (see lambda/model/staleness.ts). */
+  readonly Stale?: boolean;
 }
 
 export interface HubWriterOptions {
@@ -94,10 +97,15 @@ export class HubWriter {
     current: DescribedTask,
     nowSeconds: number,
   ): number | undefined {
-    const promise = observation.stalled
-      ? STALLED_NEXT_UPDATE_SECONDS
-      : Math.ceil(this.options.pollSeconds * NEXT_UPDATE_POLLS);
+    const promise = observation.final
+      ? 0
+      : observation.stalled
+        ? STALLED_NEXT_UPDATE_SECONDS
+        : Math.ceil(this.options.pollSeconds * NEXT_UPDATE_POLLS);
     if (!current.Task || current.UpdateDateTime === undefined) return promise;
+    // Still stalled and already stale: leave it so, whatever else its detail says now (no Recovered, Stale pair).
+    if (observation.stalled && current.Stale && observation.task.Status === current.Task.Status)
+      return undefined;
     if (!sameTask(observation.task, current.Task)) return promise;
     if (observation.stalled || observation.task.Status === 'COMPLETED') return undefined;
     const age = nowSeconds - current.UpdateDateTime;
@@ -117,7 +125,12 @@ export class HubWriter {
       );
       return output.MigrationTask;
     } catch (error) {
-      if (error instanceof HubCallError && error.type === 'ResourceNotFoundException') return undefined;
+      if (error instanceof HubCallError && error.type === 'ResourceNotFoundException') {
+        // The stream or the task is gone (DeleteProgressUpdateStream, perhaps): forget what was known of it.
+        this.streams.delete(`${key.accountId}|${key.stream}`);
+        this.linked.delete(`${key.accountId}|${key.stream}|${key.task}`);
+        return undefined;
+      }
       throw error;
     }
   }

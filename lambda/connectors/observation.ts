@@ -18,6 +18,11 @@ export interface Observation {
    * due at once, so it shows as stale (and the sweeper's event fires) until the service reports progress again.
    */
   readonly stalled: boolean;
+  /**
+   * The service will report nothing more of this item (MGN: DISCONNECTED, its replication stopped and its data
+   * deleted): reported with NextUpdateSeconds 0, so it never goes stale when it stops being read.
+   */
+  readonly final?: boolean;
   /** When the service's figures were read: the UpdateDateTime reported (epoch seconds). */
   readonly observedAtSeconds: number;
   /**

@@ -3,8 +3,9 @@
  * read-only MGN/DMS calls its sources make, a rule per service on its events, a poll schedule, the same API
  * settings as the API Lambda, an errors alarm, and nothing cdk-nag would flag unacknowledged.
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Duration, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONNECTOR_ACTIONS, CONNECTOR_EVENTS } from '../../lambda/connectors/catalog';
 import { API_TABLE_ACTIONS } from '../../lib/api-function';
@@ -40,6 +41,7 @@ describe.each([
   [['mgn'] as const, 5],
   [['dms'] as const, 15],
   [['mgn', 'dms'] as const, 5],
+  [['mgn', 'dms'] as const, 720],
 ])('connectors %j, polled every %i minutes', (connectors, pollMinutes) => {
   const { template, built, app } = stack({ connectors: [...connectors], connectorPollMinutes: pollMinutes });
 
@@ -74,7 +76,7 @@ describe.each([
       });
     }
     template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: `rate(${pollMinutes} minutes)`,
+      ScheduleExpression: Schedule.rate(Duration.minutes(pollMinutes)).expressionString,
       Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 0 } })],
     });
   });
@@ -95,9 +97,20 @@ describe.each([
     expect(tableActions).toEqual([...API_TABLE_ACTIONS].sort());
   });
 
-  test('an alarm on its errors', () => {
-    expect(built.alarms.connectorErrors).toBeDefined();
+  test('an alarm on its errors that every poll failing sets off, whatever the interval', () => {
     expect(built.alarms.alarms).toContain(built.alarms.connectorErrors);
+    const [alarm] = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', {
+        Properties: {
+          MetricName: 'Errors',
+          Dimensions: [{ Value: { Ref: Match.stringLikeRegexp('^Connectors') } }],
+        },
+      }) as Resources,
+    );
+    const { Period, Threshold } = (alarm?.Properties ?? {}) as { Period: number; Threshold: number };
+    // The polls that fall in one period reach the threshold.
+    expect(Math.floor(Period / 60 / pollMinutes)).toBeGreaterThanOrEqual(Threshold);
+    expect(Threshold).toBeGreaterThanOrEqual(1);
   });
 
   test('cdk-nag AwsSolutions: no finding left unacknowledged', () => {

@@ -172,13 +172,14 @@ test('a source server: NOT_STARTED, then IN_PROGRESS with replication progress, 
   const done = await until('MGN', SERVER, { Status: 'COMPLETED' });
   expect(done.StatusDetail).toMatch(/CUTOVER/);
 
-  // Its history: each state in order (a poll that found nothing new wrote nothing; a renewal repeats one).
+  // Its history: each state in order, never back (a renewal repeats the state it renews).
   const updates = await callApi(endpoint.url, 'ListMigrationTaskUpdates', {
     ProgressUpdateStream: 'MGN',
     MigrationTaskName: SERVER,
   });
   const history = updates.json.MigrationTaskUpdateList as Array<{ MigrationTaskState: { Status: string } }>;
-  expect([...new Set(history.map((update) => update.MigrationTaskState.Status))]).toEqual([
+  const statuses = history.map((update) => update.MigrationTaskState.Status);
+  expect(statuses.filter((status, i) => status !== statuses[i - 1])).toEqual([
     'NOT_STARTED',
     'IN_PROGRESS',
     'COMPLETED',
@@ -195,8 +196,10 @@ test('a source server: NOT_STARTED, then IN_PROGRESS with replication progress, 
   ]);
   // The JS SDK 3.523 has no ListSourceResources: a signed call, as any SDK would send it.
   const sources = await callApi(endpoint.url, 'ListSourceResources', target);
-  const list = (sources.json.SourceResourceList ?? []) as Array<{ Name: string }>;
-  expect(list.map((resource) => resource.Name).sort()).toEqual(['MGN application orders', 'MGN wave wave 1']);
+  expect(sources.json.SourceResourceList).toEqual([
+    { Name: 'MGN application app-1', Description: 'orders (MGN application)' },
+    { Name: 'MGN wave wave-1', Description: 'wave 1 (MGN wave)' },
+  ]);
   const { MigrationTask } = await client.send(new DescribeMigrationTaskCommand(target));
   expect(MigrationTask?.ResourceAttributeList).toEqual(
     expect.arrayContaining([
@@ -224,7 +227,9 @@ test('a stalled replication is published stale by the sweeper', async () => {
       ),
     { timeoutMs: 20_000, intervalMs: 200 },
   );
-  expect(JSON.stringify(stale.fields?.detail)).toContain('"progressUpdateStream":"MGN"');
+  // Stale because it stalled (due 1 s after its update), not because a poll was late (due four polls after).
+  const detail = stale.fields?.detail as { progressUpdateStream: string; nextUpdateSeconds: number };
+  expect(detail).toMatchObject({ progressUpdateStream: 'MGN', nextUpdateSeconds: 1 });
 });
 
 test('a DMS task: full load progress, then COMPLETED when the load-only task stops finished', async () => {

@@ -402,7 +402,7 @@ test('the connector bundle: a schedule polls MGN and DMS into the hub, an MGN ev
     ]);
     expect(await endpoint.taskItem('MGN', 's-0000000000000bund')).toMatchObject({
       taskState: { Status: 'IN_PROGRESS', ProgressPercent: 25 },
-      nextUpdateSeconds: 900,
+      nextUpdateSeconds: 1200, // four polls of 300 s
     });
     expect(await endpoint.taskItem('DMS', 'BUNDLEDTASK')).toMatchObject({
       taskState: { Status: 'IN_PROGRESS', ProgressPercent: 60 },

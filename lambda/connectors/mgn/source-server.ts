@@ -154,6 +154,7 @@ export function observeSourceServer(
     key: { accountId, stream: MGN_STREAM, task },
     task: taskOf(server, context),
     stalled: server.dataReplicationInfo?.dataReplicationState === DataReplicationState.STALLED,
+    final: server.lifeCycle?.state === LifeCycleState.DISCONNECTED,
     observedAtSeconds: context.nowSeconds,
     resourceAttributes: resourceAttributes(server),
     createdArtifacts: createdArtifacts(server, where),
@@ -232,8 +233,11 @@ function statusDetail(server: SourceServer, notes: readonly string[]): string {
   const parts = [
     `MGN lifecycle ${server.lifeCycle?.state ?? 'unknown'}`,
     info?.dataReplicationState && `replication ${info.dataReplicationState}`,
-    info?.lagDuration && `lag ${info.lagDuration}`,
-    info?.etaDateTime && `ETA ${info.etaDateTime}`,
+    // Not the lag: it changes on every read, so the state would be written again on every poll (and a stalled
+    // task, whose lag grows, reported again and again). The ETA only while the initial sync moves the percent.
+    info?.etaDateTime &&
+      info.dataReplicationState !== DataReplicationState.STALLED &&
+      `ETA ${info.etaDateTime}`,
     info?.dataReplicationError?.error &&
       `replication error ${info.dataReplicationError.error}${
         info.dataReplicationError.rawError ? `: ${info.dataReplicationError.rawError}` : ''
@@ -322,9 +326,11 @@ function sourceResources(context: SourceServerContext): SourceResource[] {
   ];
   return groups.flatMap(([kind, group]) => {
     if (group === undefined) return [];
+    // Named by id, which never changes: a renamed application or wave stays one source resource. Its name, as
+    // MGN has it now, is the description.
     const resource = {
-      Name: oneLine(`MGN ${kind} ${group.name || group.id}`, 1600),
-      Description: oneLine(`MGN ${kind} ${group.id}`, 500),
+      Name: oneLine(`MGN ${kind} ${group.id}`, 1600),
+      Description: oneLine(group.name ? `${group.name} (MGN ${kind})` : `MGN ${kind}`, 500),
     };
     return SourceResourceShape.safeParse(resource).success ? [resource] : [];
   });

@@ -199,6 +199,61 @@ describe('HubWriter', () => {
     expect((await describeTask()).json.MigrationTask).toMatchObject({ Stale: false });
   });
 
+  it('a stalled item whose detail changes while it stays stalled and stale is not reported again', async () => {
+    const writer = build();
+    const stalled = (detail: string) =>
+      observation({
+        stalled: true,
+        observedAtSeconds: clock.seconds,
+        task: { Status: 'IN_PROGRESS', StatusDetail: detail, ProgressPercent: 40 },
+      });
+    await writer.apply(stalled('replication STALLED; error AGENT_NOT_SEEN'), clock.seconds);
+    clock.seconds += POLL;
+    const start = records.length;
+    expect(await writer.apply(stalled('replication STALLED; error SNAPSHOTS_FAILURE'), clock.seconds)).toBe(
+      'unchanged',
+    );
+    expect(writesSince(start)).toEqual([]);
+  });
+
+  it('an item the service will say no more of (final) is never due, so it never goes stale', async () => {
+    const writer = build();
+    const gone = observation({
+      final: true,
+      task: { Status: 'FAILED', StatusDetail: 'MGN lifecycle DISCONNECTED' },
+    });
+    await writer.apply(gone, clock.seconds);
+    clock.seconds += POLL * 100;
+    expect((await describeTask()).json.MigrationTask).toMatchObject({
+      Task: { Status: 'FAILED' },
+      Stale: false,
+    });
+  });
+
+  it('a stream gone behind its back (deleted, a new table) is created again, with the task and its links', async () => {
+    build();
+    // One writer across two stores: the second stands for the stream's data gone.
+    const writer = new HubWriter({
+      hub: new HubClient(((event, context) => api(event, context)) as typeof api, 'mgn'),
+      pollSeconds: POLL,
+    });
+    await writer.apply(observation(), clock.seconds);
+    build();
+    clock.seconds += 1;
+    const start = records.length;
+    expect(await writer.apply(observation({ observedAtSeconds: clock.seconds }), clock.seconds)).toBe(
+      'written',
+    );
+    expect(writesSince(start)).toEqual([
+      'CreateProgressUpdateStream',
+      'ImportMigrationTask',
+      'NotifyMigrationTaskState',
+      'PutResourceAttributes',
+      'AssociateCreatedArtifact',
+      'AssociateSourceResource',
+    ]);
+  });
+
   it('never renews a completed task, and replaces attributes that changed', async () => {
     const writer = build();
     const done = observation({ task: { Status: 'COMPLETED', ProgressPercent: 100 } });
@@ -270,6 +325,19 @@ describe('Connectors', () => {
   });
 
   it('one item that cannot be written does not stop the others', async () => {
+    const { source, run, logged } = connectors();
+    // A task name the API refuses ('|' is not allowed): its calls answer InvalidInputException.
+    source.items = [
+      observation({ key: { accountId: OWNER, stream: 'MGN', task: 's-bad|name' } }),
+      observation({ key: { accountId: OWNER, stream: 'MGN', task: 's-2' } }),
+    ];
+    const failure = (await run.poll().catch((error: unknown) => error)) as ConnectorRunError;
+    expect(failure.reports[0]).toMatchObject({ observed: 2, failed: 1, written: 1 });
+    expect(JSON.stringify(logged)).toContain('InvalidInputException');
+    expect((await describeTask('s-2')).status).toBe(200);
+  });
+
+  it('with no home region every write is refused, each logged, none crashing the run', async () => {
     homeRegion = undefined; // no home region: every write answers HomeRegionNotSetException
     const { source, run, logged } = connectors();
     source.items = [observation(), observation({ key: { accountId: OWNER, stream: 'MGN', task: 's-2' } })];

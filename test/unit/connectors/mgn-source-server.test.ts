@@ -122,7 +122,7 @@ test('a stalled replication is stalled, and says why', () => {
   expect(observation.stalled).toBe(true);
   expect(observation.task.Status).toBe('IN_PROGRESS');
   expect(observation.task.StatusDetail).toBe(
-    'MGN lifecycle NOT_READY; replication STALLED; lag PT2H; replication error AGENT_NOT_SEEN: agent last seen 2 hours ago',
+    'MGN lifecycle NOT_READY; replication STALLED; replication error AGENT_NOT_SEEN: agent last seen 2 hours ago',
   );
   expect(observed(sourceServer()).stalled).toBe(false);
 });
@@ -219,8 +219,9 @@ test('the launched instance is a created artifact, the application and wave sour
     },
   ]);
   expect(observation.sourceResources).toEqual([
-    { Name: 'MGN application Payroll', Description: 'MGN application app-1234567890abcdef0' },
-    { Name: 'MGN wave wave-1234567890abcdef0', Description: 'MGN wave wave-1234567890abcdef0' },
+    // Named by id, so a renamed application stays one source resource; the name is the description.
+    { Name: 'MGN application app-1234567890abcdef0', Description: 'Payroll (MGN application)' },
+    { Name: 'MGN wave wave-1234567890abcdef0', Description: 'MGN wave' },
   ]);
 });
 

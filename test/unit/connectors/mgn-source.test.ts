@@ -54,9 +54,9 @@ describe('reading MGN', () => {
     const describes = requests.filter((request) => request.operation === 'DescribeSourceServers');
     expect(describes.map((request) => request.body.nextToken)).toEqual([undefined, 'page-2', 'page-3']);
     expect(describes.map((request) => request.body.filters)).toEqual(Array(3).fill({ isArchived: false }));
-    expect(observations[0]?.sourceResources.map((resource) => resource.Name)).toEqual([
-      'MGN application Payroll',
-      'MGN wave Wave 1',
+    expect(observations[0]?.sourceResources).toEqual([
+      { Name: 'MGN application app-1', Description: 'Payroll (MGN application)' },
+      { Name: 'MGN wave wave-1', Description: 'Wave 1 (MGN wave)' },
     ]);
     expect(requests.filter((request) => request.operation === 'ListApplications')).toHaveLength(2);
     expect(requests.filter((request) => request.operation === 'ListWaves')).toHaveLength(1);
