@@ -234,19 +234,27 @@ describe('discovered resources: the set on the task, then the listed item (see d
 
   test('associate: the listed item fails after the set was written; a retryable 5xx, and the retry completes', async () => {
     dynamo.on(UpdateCommand).resolves({});
-    dynamo.on(PutCommand).rejectsOnce(connectionRefused()).resolves({});
+    // The search index entry, then the set, then the listed item (which fails).
+    dynamo.on(PutCommand).resolvesOnce({}).rejectsOnce(connectionRefused()).resolves({});
     await expect(store.associateDiscoveredResource(key, resource)).rejects.toBeInstanceOf(
       ServiceUnavailableError,
     );
-    const [first, second] = dynamo.calls().map((call) => call.args[0].constructor.name);
-    expect([first, second]).toEqual(['UpdateCommand', 'PutCommand']);
+    const names = dynamo.calls().map((call) => call.args[0].constructor.name);
+    expect(names).toEqual(['PutCommand', 'UpdateCommand', 'PutCommand']);
     await expect(store.associateDiscoveredResource(key, resource)).resolves.toBe('applied');
   });
 
-  test('associate: a task without room writes nothing', async () => {
+  test('associate: a task without room lists nothing, and withdraws its search index entry', async () => {
     dynamo.on(UpdateCommand).rejects(conditionFailed({ pk: 'p', sk: 's', stream: 'Tool', task: 'vm-1' }));
     await expect(store.associateDiscoveredResource(key, resource)).resolves.toBe('too-many');
-    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+    const [entry, ...listed] = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input.Item);
+    expect(listed).toEqual([]);
+    const [withdrawn] = dynamo.commandCalls(DeleteCommand).map((call) => call.args[0].input);
+    expect(withdrawn).toMatchObject({
+      Key: { pk: entry?.pk, sk: entry?.sk },
+      ConditionExpression: 'writer = :writer',
+      ExpressionAttributeValues: { ':writer': entry?.writer },
+    });
   });
 
   test('disassociate: throttled on the listed item, the set is left alone; neither there, not associated', async () => {
