@@ -55,6 +55,24 @@ export interface SearchEntry {
   readonly writer: string;
 }
 
+/** The entry of a task for a value (by its digest, searchValueDigest) that matches it by `source`. */
+export function searchEntry(
+  key: TaskKey,
+  source: SearchSource,
+  digest: string,
+  writtenAt: number,
+  writer: string,
+): SearchEntry {
+  return {
+    pk: searchPartition(key.accountId, digest),
+    sk: searchSortKey(key.stream, key.task, source),
+    stream: key.stream,
+    task: key.task,
+    writtenAt,
+    writer,
+  };
+}
+
 /** The writes of one request: what it wrote, so it can withdraw them when its task write did not apply. */
 export interface IndexWrite {
   readonly writer: string;
@@ -79,14 +97,7 @@ export class DynamoDbSearchIndex {
   async add(key: TaskKey, source: SearchSource, digests: readonly string[]): Promise<IndexWrite> {
     const writer = randomUUID();
     const writtenAt = nowSeconds(this.clock);
-    const entries: SearchEntry[] = digests.map((digest) => ({
-      pk: searchPartition(key.accountId, digest),
-      sk: searchSortKey(key.stream, key.task, source),
-      stream: key.stream,
-      task: key.task,
-      writtenAt,
-      writer,
-    }));
+    const entries = digests.map((digest) => searchEntry(key, source, digest, writtenAt, writer));
     const [only] = entries;
     if (entries.length === 1 && only) await this.table.put({ ...only });
     else {
