@@ -118,11 +118,9 @@ describe('a search', () => {
     dynamo
       .on(QueryCommand)
       .resolves({ Items: [entry('gone.example', clock.seconds - SEARCH_SETTLE_SECONDS - 1)] });
-    dynamo
-      .on(BatchGetCommand)
-      .resolves({
-        Responses: { table: [{ stream: 'Tool', task: 'vm-1', resourceNames: new Set(['now.example']) }] },
-      });
+    dynamo.on(BatchGetCommand).resolves({
+      Responses: { table: [{ stream: 'Tool', task: 'vm-1', resourceNames: new Set(['now.example']) }] },
+    });
     dynamo.on(DeleteCommand).rejects(throttled());
     const page = await store.listTasks(key.accountId, 10, {
       resourceName: 'gone.example',
