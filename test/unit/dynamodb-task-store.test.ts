@@ -244,9 +244,19 @@ describe('discovered resources: the set on the task, then the listed item (see d
     await expect(store.associateDiscoveredResource(key, resource)).resolves.toBe('applied');
   });
 
-  test('associate: a task without room lists nothing, and withdraws its search index entry', async () => {
+  test('associate: a task without room lists nothing; its search index entry is left to a search', async () => {
     dynamo.on(UpdateCommand).rejects(conditionFailed({ pk: 'p', sk: 's', stream: 'Tool', task: 'vm-1' }));
     await expect(store.associateDiscoveredResource(key, resource)).resolves.toBe('too-many');
+    const [, ...listed] = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input.Item);
+    expect(listed).toEqual([]);
+    expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);
+  });
+
+  test('associate: a stream being deleted lists nothing, and withdraws its own search index entry', async () => {
+    dynamo
+      .on(UpdateCommand)
+      .rejects(conditionFailed({ pk: 'p', sk: 's', stream: 'Tool', task: 'vm-1', deleting: true }));
+    await expect(store.associateDiscoveredResource(key, resource)).resolves.toBe('stream-deleting');
     const [entry, ...listed] = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input.Item);
     expect(listed).toEqual([]);
     const [withdrawn] = dynamo.commandCalls(DeleteCommand).map((call) => call.args[0].input);

@@ -73,11 +73,16 @@ describe('PutResourceAttributes: the entries, then the task write, then the old 
     await expect(store.putResourceAttributes(key, attributes)).resolves.toBe('applied');
   });
 
-  test('the task write refused (no such task): the entry is withdrawn, only if no one wrote it since', async () => {
+  test('the task write refused: for no such task the entry is left to a search; for a stream being deleted, withdrawn if still its own', async () => {
     dynamo.on(PutCommand).resolves({});
     dynamo.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'no', ...metadata }));
     dynamo.on(GetCommand).resolves({});
     await expect(store.putResourceAttributes(key, attributes)).resolves.toBe('task-not-found');
+    expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);
+
+    dynamo.resetHistory();
+    dynamo.on(GetCommand).resolves({ Item: { stream: 'Tool', task: 'vm-1', deleting: true } });
+    await expect(store.putResourceAttributes(key, attributes)).resolves.toBe('stream-deleting');
     const writer = dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item?.writer;
     expect(dynamo.commandCalls(DeleteCommand).map((call) => call.args[0].input)).toEqual([
       expect.objectContaining({

@@ -98,9 +98,10 @@ export class DynamoDbResources {
       replaced = (Attributes as Partial<TaskItem> | undefined)?.resourceNames;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
-      await this.search.withdraw(written);
       const stored = error.Item ? (unmarshall(error.Item) as TaskItem) : await this.table.getTask(key);
-      return stored ? 'stream-deleting' : 'task-not-found';
+      if (!stored) return 'task-not-found';
+      await this.search.withdraw(written);
+      return 'stream-deleting';
     }
     const kept = new Set(names);
     const gone = [...(replaced ?? [])].filter((value) => !kept.has(value));
@@ -134,10 +135,11 @@ export class DynamoDbResources {
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
-      await this.search.withdraw(written);
       const stored = error.Item ? (unmarshall(error.Item) as TaskItem) : await this.table.getTask(key);
       if (!stored) return 'task-not-found';
-      return stored.deleting ? 'stream-deleting' : 'too-many';
+      if (!stored.deleting) return 'too-many';
+      await this.search.withdraw(written);
+      return 'stream-deleting';
     }
     await this.table.put({
       pk: discoveredResourcesPartition(key.accountId, key.stream, key.task),

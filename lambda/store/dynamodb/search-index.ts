@@ -51,7 +51,7 @@ export interface SearchEntry {
   readonly task: string;
   /** Epoch seconds, by the writer's clock. */
   readonly writtenAt: number;
-  /** Which request wrote it last: a write whose task write failed withdraws its entries only if still theirs. */
+  /** Which request wrote it last: a write refused for a stream being deleted withdraws only its own entries. */
   readonly writer: string;
 }
 
@@ -73,7 +73,7 @@ export function searchEntry(
   };
 }
 
-/** The writes of one request: what it wrote, so it can withdraw them when its task write did not apply. */
+/** The writes of one request: what it wrote, so it can withdraw them when its stream is being deleted. */
 export interface IndexWrite {
   readonly writer: string;
   readonly keys: readonly ItemKey[];
@@ -120,8 +120,12 @@ export class DynamoDbSearchIndex {
   }
 
   /**
-   * Withdraws the entries a request wrote when its task write was refused (no such task, stream being
-   * deleted): only those no later request has written since. Best effort: one left behind is cleaned by a search.
+   * Withdraws the entries a request wrote when its task write was refused because the stream is being deleted:
+   * its task can never match again, and the background deletion removes only the entries of what its item holds.
+   * Only the entries no later request has written since, best effort (a search cleans what is left). Other
+   * refusals (no such task, no room) leave their entries to the search: another request may have written the
+   * same entry just before this one (`writer` then names this one) and be about to make it match, through an
+   * import or a disassociation in between; withdrawing would take its entry away.
    */
   async withdraw({ writer, keys }: IndexWrite): Promise<void> {
     await Promise.all(
