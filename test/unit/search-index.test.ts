@@ -49,21 +49,26 @@ beforeEach(() => {
   clock.seconds = 1_800_000_000;
 });
 
+/** The task as the write reads it first. */
+const task = () => dynamo.on(GetCommand).resolves({ Item: { stream: 'Tool', task: 'vm-1' } });
+
 describe('PutResourceAttributes: the entries, then the task write, then the old entries', () => {
   test('the entry write fails: the task is not written, and the client may retry', async () => {
+    task();
     dynamo.on(PutCommand).rejects(throttled());
     await expect(store.putResourceAttributes(key, attributes)).rejects.toBeInstanceOf(ThrottlingError);
-    expect(sent()).toEqual(['PutCommand']);
+    expect(sent()).toEqual(['GetCommand', 'PutCommand']);
   });
 
   test('a fault between the entry and the task write: a retryable error, the entry kept, the retry completes', async () => {
+    task();
     dynamo.on(PutCommand).resolves({});
     dynamo.on(UpdateCommand).rejectsOnce(connectionRefused()).resolves({});
     await expect(store.putResourceAttributes(key, attributes)).rejects.toBeInstanceOf(
       ServiceUnavailableError,
     );
     // Whether the write landed is unknown: the entry stays (a search filters it), never withdrawn.
-    expect(sent()).toEqual(['PutCommand', 'UpdateCommand']);
+    expect(sent()).toEqual(['GetCommand', 'PutCommand', 'UpdateCommand']);
     expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
       ...entryKey('new.example'),
       stream: 'Tool',
@@ -73,15 +78,31 @@ describe('PutResourceAttributes: the entries, then the task write, then the old 
     await expect(store.putResourceAttributes(key, attributes)).resolves.toBe('applied');
   });
 
-  test('the task write refused: for no such task the entry is left to a search; for a stream being deleted, withdrawn if still its own', async () => {
+  test('refused as read (no such task, stream being deleted): nothing is written', async () => {
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({})
+      .resolves({ Item: { stream: 'Tool', task: 'vm-1', deleting: true } });
+    await expect(store.putResourceAttributes(key, attributes)).resolves.toBe('task-not-found');
+    await expect(store.putResourceAttributes(key, attributes)).resolves.toBe('stream-deleting');
+    expect(sent()).toEqual(['GetCommand', 'GetCommand']);
+  });
+
+  test('refused by the write after the read: gone, the entry is left to a search; stream being deleted, withdrawn if still its own', async () => {
     dynamo.on(PutCommand).resolves({});
     dynamo.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'no', ...metadata }));
-    dynamo.on(GetCommand).resolves({});
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: { stream: 'Tool', task: 'vm-1' } })
+      .resolvesOnce({});
     await expect(store.putResourceAttributes(key, attributes)).resolves.toBe('task-not-found');
     expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);
 
     dynamo.resetHistory();
-    dynamo.on(GetCommand).resolves({ Item: { stream: 'Tool', task: 'vm-1', deleting: true } });
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: { stream: 'Tool', task: 'vm-1' } })
+      .resolves({ Item: { stream: 'Tool', task: 'vm-1', deleting: true } });
     await expect(store.putResourceAttributes(key, attributes)).resolves.toBe('stream-deleting');
     const writer = dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item?.writer;
     expect(dynamo.commandCalls(DeleteCommand).map((call) => call.args[0].input)).toEqual([
@@ -94,6 +115,7 @@ describe('PutResourceAttributes: the entries, then the task write, then the old 
   });
 
   test('applied: the replaced values lose their settled entries; a failure there does not fail the write', async () => {
+    task();
     dynamo.on(PutCommand).resolves({});
     dynamo
       .on(UpdateCommand)

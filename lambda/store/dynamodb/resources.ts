@@ -8,7 +8,7 @@
  * listed resource is matched, and so that a crash between them leaves nothing the client's retry of the same
  * call cannot complete:
  * - Associate: first ADD the digest to the set, under a condition that the task exists, its stream is not
- *   being deleted and it has room (so the cap is checked before anything is written), then put the item. A
+ *   being deleted and it has room (so the cap is checked before the item is written), then put the item. A
  *   crash between leaves the id matched but not listed; the retry passes the condition again (its digest is
  *   in the set already, so the cap does not count it twice) and puts the item.
  * - Disassociate: first delete the item, then DELETE the digest from the set. A crash between leaves the id
@@ -70,9 +70,14 @@ export class DynamoDbResources {
 
   /**
    * Replaces the task's resource attributes. The values matched replace the old ones in the same write, so an old
-   * value stops matching at once; the new values' entries are put first, the old ones' deleted after.
+   * value stops matching at once; the new values' entries are put first, the old ones' deleted after. The task is
+   * read first so that a call refused writes nothing (its entries would come before the refusal); the
+   * conditional write still decides a race, which may leave entries for a search to clean.
    */
   async putAttributes(key: TaskKey, attributes: readonly ResourceAttribute[]): Promise<TaskWriteOutcome> {
+    const task = await this.table.getTask(key);
+    if (!task) return 'task-not-found';
+    if (task.deleting) return 'stream-deleting';
     const names = matchableValues(attributes);
     const started = nowSeconds(this.clock);
     const written = await this.search.add(key, 'A', names.map(searchValueDigest));
@@ -115,6 +120,12 @@ export class DynamoDbResources {
     { ConfigurationId, Description }: DiscoveredResource,
   ): Promise<AssociateDiscoveredOutcome> {
     const digest = discoveredResourceKey(ConfigurationId);
+    // Read first, as putAttributes does, so that a call refused writes no search index entry.
+    const task = await this.table.getTask(key);
+    if (!task) return 'task-not-found';
+    if (task.deleting) return 'stream-deleting';
+    const ids = task.discoveredIds;
+    if (!ids?.has(digest) && (ids?.size ?? 0) >= MAX_DISCOVERED_RESOURCES_PER_TASK) return 'too-many';
     const written = await this.search.add(key, 'D', [digest]);
     try {
       await this.table.doc.send(
