@@ -3,8 +3,8 @@
  * verdict. Prints a table and writes it as JSON to bench/results/latest.json.
  *
  * `npm run bench -- --quick` (or BENCH_QUICK=1) runs every section on a smaller scale, for a check in a few
- * minutes; only the full run gives the issue's numbers. `--only=search` runs the search section alone and
- * prints its table (results/ is left as it was).
+ * minutes; only the full run gives the issue's numbers. `--only=7,8,9` runs just the sections that stand alone
+ * (bench/standalone.ts) and puts their figures in place of theirs in the last results of the same scale.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
@@ -14,8 +14,8 @@ import { costOf, PRICE_SOURCE, TTL_DELETION_DAYS } from './cost';
 import { ITEM_OVERHEAD_BYTES, LAMBDA_PLATFORM_LOG_BYTES, measureFootprint } from './footprint';
 import { measureMemory } from './memory';
 import { measureRequestPath } from './request-path';
-import { measureSearch, searchFigures } from './search';
 import { measureStaleLatency } from './stale-latency';
+import { mergeResults, runSections, standaloneSections } from './standalone';
 import {
   type Figure,
   formatNumber,
@@ -41,7 +41,6 @@ const scale = quick
       memoryNotifications: 10_000,
       sweepTasks: 1_000,
       footprintNotifications: 200,
-      searchTasks: [1_000, 10_000],
     }
   : {
       iterations: 2_000,
@@ -53,29 +52,37 @@ const scale = quick
       memoryNotifications: 100_000,
       sweepTasks: 10_000,
       footprintNotifications: 1_000,
-      searchTasks: [1_000, 10_000, 100_000],
     };
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
+function report(figures: readonly Figure[]): void {
+  const table = formatTable(figures);
+  const notes = figures.filter((figure) => figure.note).map((figure) => `- ${figure.name}: ${figure.note}`);
+  process.stdout.write(`${table}\n\n${notes.join('\n')}\n- prices: ${PRICE_SOURCE}\n`);
+  const failed = figures.filter((figure) => figure.verdict === 'FAIL').length;
+  log(`${failed} of ${figures.filter((figure) => figure.budget).length} budgets failed`);
+}
+
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const figures: Figure[] = [];
-
-  const searchSection = async () => {
-    log(
-      `search: ResourceName at ${scale.searchTasks.map((n) => n.toLocaleString('en-US')).join(', ')} tasks`,
-    );
-    figures.push(...searchFigures(await measureSearch(scale.searchTasks)));
-  };
-  if (only === 'search') {
-    await searchSection();
-    process.stdout.write(`${formatTable(figures)}\n\n${notesOf(figures)}\n`);
-    return;
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, quick ? 'latest-quick.json' : 'latest.json');
+  const alone = standaloneSections(quick, log);
+  if (only) {
+    const figures = await runSections(alone, only);
+    mergeResults(file, only, figures);
+    return report(figures);
   }
+  const figures: Figure[] = [];
 
   log(`request path: ${scale.iterations} notifications, each beside its storage requests sent raw`);
   const path = await measureRequestPath({ iterations: scale.iterations, tasks: scale.tasks });
@@ -307,10 +314,7 @@ async function main(): Promise<void> {
     }),
   );
 
-  await searchSection();
-
-  const table = formatTable(figures);
-  process.stdout.write(`${table}\n\n${notesOf(figures)}\n- prices: ${PRICE_SOURCE}\n`);
+  figures.push(...(await runSections(alone, Object.keys(alone))));
 
   const results = {
     quick,
@@ -321,21 +325,8 @@ async function main(): Promise<void> {
     cost: cost.breakdown,
     figures,
   };
-  const dir = join(__dirname, 'results');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, quick ? 'latest-quick.json' : 'latest.json'),
-    `${JSON.stringify(results, null, 2)}\n`,
-  );
-  const failed = figures.filter((figure) => figure.verdict === 'FAIL').length;
-  log(`${failed} of ${figures.filter((figure) => figure.budget).length} budgets failed`);
-}
-
-function notesOf(figures: readonly Figure[]): string {
-  return figures
-    .filter((figure) => figure.note)
-    .map((figure) => `- ${figure.name}: ${figure.note}`)
-    .join('\n');
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  report(figures);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 /**
- * 7. ListMigrationTasks by ResourceName at growing account sizes (docs/decisions/014-resource-search-index.md):
+ * 9. ListMigrationTasks by ResourceName at growing account sizes (docs/decisions/014-resource-search-index.md):
  * the storage requests and read units of a search that finds one task, on dynalite in-process, counted by a
  * client middleware as the sweep's cost is. Its budget: the same at every size, at most 2 requests.
  *
@@ -109,7 +109,7 @@ export async function measureSearch(sizes: readonly number[]): Promise<SearchCos
 
 /** The section's figures: requests per size (≤ 2), read units at the largest size against the smallest (flat). */
 export function searchFigures(costs: readonly SearchCost[]): Figure[] {
-  const section = '7 search';
+  const section = '9 search';
   const [smallest] = costs;
   const largest = costs.at(-1);
   if (!smallest || !largest) return [];

@@ -50,7 +50,7 @@ function leasePosition(task: string, due: number) {
 }
 
 /** Drops every entry: a log line per request would measure the terminal, not the service. */
-export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A scratch folder, removed by the returned function. */
 export function scratchDir(prefix: string): { path: string; remove: () => void } {
@@ -203,7 +203,15 @@ export interface CapacityMeter {
   readonly readUnits: number;
   /** Requests by operation name, to tell what the units were spent on. */
   readonly byCommand: Readonly<Record<string, number>>;
+  /** Every request in the order sent, with its own units: what each single write was billed. */
+  readonly log: readonly MeteredRequest[];
   reset(): void;
+}
+
+export interface MeteredRequest {
+  readonly command: string;
+  readonly writeUnits: number;
+  readonly readUnits: number;
 }
 
 /**
@@ -211,7 +219,13 @@ export interface CapacityMeter {
  * included, whatever command class they use) and adds up what comes back.
  */
 export function meterCapacity(client: DynamoDBClient): CapacityMeter {
-  const totals = { requests: 0, writeUnits: 0, readUnits: 0, byCommand: {} as Record<string, number> };
+  const totals = {
+    requests: 0,
+    writeUnits: 0,
+    readUnits: 0,
+    byCommand: {} as Record<string, number>,
+    log: [] as MeteredRequest[],
+  };
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as { ReturnConsumedCapacity?: string };
@@ -222,16 +236,20 @@ export function meterCapacity(client: DynamoDBClient): CapacityMeter {
       totals.requests += 1;
       const command = context.commandName ?? 'unknown';
       totals.byCommand[command] = (totals.byCommand[command] ?? 0) + 1;
+      const request = { command, writeUnits: 0, readUnits: 0 };
       for (const capacity of consumed) {
-        totals.writeUnits += capacity.WriteCapacityUnits ?? 0;
-        totals.readUnits += capacity.ReadCapacityUnits ?? 0;
+        request.writeUnits += capacity.WriteCapacityUnits ?? 0;
+        request.readUnits += capacity.ReadCapacityUnits ?? 0;
         // Engines that report only the total: a command that writes spends write units.
         if (capacity.WriteCapacityUnits === undefined && capacity.ReadCapacityUnits === undefined) {
           const units = capacity.CapacityUnits ?? 0;
-          if (/^(Put|Update|Delete|BatchWrite)/.test(command)) totals.writeUnits += units;
-          else totals.readUnits += units;
+          if (/^(Put|Update|Delete|BatchWrite)/.test(command)) request.writeUnits += units;
+          else request.readUnits += units;
         }
       }
+      totals.writeUnits += request.writeUnits;
+      totals.readUnits += request.readUnits;
+      totals.log.push(request);
       return result;
     },
     { step: 'initialize', name: 'benchCapacityMeter', priority: 'low' },
@@ -249,11 +267,15 @@ export function meterCapacity(client: DynamoDBClient): CapacityMeter {
     get byCommand() {
       return { ...totals.byCommand };
     },
+    get log() {
+      return [...totals.log];
+    },
     reset() {
       totals.requests = 0;
       totals.writeUnits = 0;
       totals.readUnits = 0;
       totals.byCommand = {};
+      totals.log = [];
     },
   };
 }

@@ -44,6 +44,12 @@ async function main(): Promise<void> {
         'no earlier than MGH_LEASE_LEAD_SECONDS after its write starts.',
     );
   }
+  if (config.connectorNames.length > 0) {
+    console.log(
+      `connectors: ${config.connectorNames.join(', ')}, polled every ${config.connectorPollSeconds} s with your AWS ` +
+        `credentials and region (read-only describe calls; see README "Connectors")`,
+    );
+  }
   console.log(`dashboard: ${endpoint.url}/`);
   // The ready line comes last: tools wait for it, and everything above is printed by then.
   console.log(`Migration Hub local endpoint listening on ${endpoint.url}`);

@@ -31,6 +31,20 @@ export interface ApiFunctionProps extends ServiceDefaults {
   readonly leaseShards?: number;
 }
 
+/** What the API handler reads (lambda/api/environment.ts): the connector Lambda, which runs it too, gets the same. */
+export function apiEnvironment(props: Omit<ApiFunctionProps, 'table'>): Record<string, string> {
+  return {
+    MGH_HOME_REGION: props.homeRegion ?? '',
+    ...(props.streamPermissions?.length && {
+      MGH_STREAM_PERMISSIONS: JSON.stringify(props.streamPermissions),
+    }),
+    ...(props.historyRetentionDays !== undefined && {
+      MGH_HISTORY_RETENTION_DAYS: String(props.historyRetentionDays),
+    }),
+    ...(props.leaseShards !== undefined && { MGH_LEASE_SHARDS: String(props.leaseShards) }),
+  };
+}
+
 /** The API Lambda (lambda/api/handler.ts), with the service's Lambda defaults (ServiceFunction). */
 export class ApiFunction extends ServiceFunction {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
@@ -43,17 +57,7 @@ export class ApiFunction extends ServiceFunction {
       memorySize: 512,
       // API Gateway gives up after 29 s; storage calls time out in seconds (lambda/store/dynamodb-client.ts).
       timeout: Duration.seconds(15),
-      environment: {
-        MGH_HOME_REGION: props.homeRegion ?? '',
-        ...(props.streamPermissions?.length && {
-          MGH_STREAM_PERMISSIONS: JSON.stringify(props.streamPermissions),
-        }),
-        ...(props.historyRetentionDays !== undefined && {
-          MGH_HISTORY_RETENTION_DAYS: String(props.historyRetentionDays),
-        }),
-        ...(props.leaseShards !== undefined && { MGH_LEASE_SHARDS: String(props.leaseShards) }),
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-      },
+      environment: { ...apiEnvironment(props), POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE },
       ...defaultsOf(props),
     });
   }

@@ -6,6 +6,7 @@
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { parseStreamRules } from '../lambda/access/stream-rules';
+import { parseConnectorNames } from '../lambda/connectors/settings';
 import { MAX_LEASE_SHARDS } from '../lambda/store/staleness-store';
 import type { MigrationHubStackProps } from './migration-hub-stack';
 
@@ -21,6 +22,8 @@ export const CONTEXT_SETTINGS = [
   'logRetentionDays',
   'historyRetentionDays',
   'leaseShards',
+  'connectors',
+  'connectorPollMinutes',
   'removalPolicy',
   'existingTableName',
   'tableDeletionProtection',
@@ -199,6 +202,21 @@ export function settingsFromContext(
   if (leaseShards !== undefined && leaseShards > MAX_LEASE_SHARDS) {
     throw new ContextSettingError('leaseShards', `must be at most ${MAX_LEASE_SHARDS}, not ${leaseShards}`);
   }
+  // A comma-separated string from `-c`, or a list in cdk.json.
+  const connectorList: unknown = read('connectors');
+  let connectors: MigrationHubStackProps['connectors'];
+  try {
+    connectors = parseConnectorNames(
+      Array.isArray(connectorList) ? connectorList.join(',') : text('connectors'),
+      'connectors',
+    );
+  } catch (error) {
+    throw new ContextSettingError('connectors', `is not a list of connectors: ${(error as Error).message}`);
+  }
+  const pollMinutes = positive('connectorPollMinutes', true);
+  if (pollMinutes !== undefined && pollMinutes > 1440) {
+    throw new ContextSettingError('connectorPollMinutes', `must be at most 1440 (a day), not ${pollMinutes}`);
+  }
   const removal = text('removalPolicy');
   if (removal !== undefined && removal !== 'retain' && removal !== 'destroy') {
     throw new ContextSettingError('removalPolicy', `must be 'retain' or 'destroy', not '${removal}'`);
@@ -216,6 +234,8 @@ export function settingsFromContext(
     ...optional('logRetention', logRetention as RetentionDays | undefined),
     ...optional('historyRetentionDays', historyRetention),
     ...optional('leaseShards', leaseShards),
+    ...(connectors.length > 0 && { connectors }),
+    ...optional('connectorPollMinutes', pollMinutes),
     ...(removal && {
       removalPolicy: removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     }),

@@ -2,7 +2,10 @@ import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import type { StreamRule } from '../lambda/access/policy';
+import type { ConnectorName } from '../lambda/connectors/observation';
+import { DEFAULT_POLL_MINUTES } from '../lambda/connectors/settings';
 import { ApiFunction } from './api-function';
+import { ConnectorFunction } from './connector-function';
 import { MaintenanceFunction } from './maintenance-function';
 import { MigrationHubApi } from './migration-hub-api';
 import { type NotificationTarget, NotificationTopic, StaleTaskNotifications } from './notifications';
@@ -37,6 +40,13 @@ export interface MigrationHubStackProps extends StackProps, ServiceDefaults {
    * @default 4
    */
   readonly leaseShards?: number;
+  /**
+   * Connectors that bring AWS's own migration services' progress in (MGN, DMS): their events and a poll.
+   * @default none
+   */
+  readonly connectors?: readonly ConnectorName[];
+  /** How often the connectors read every item again. @default 5 (DEFAULT_POLL_MINUTES) */
+  readonly connectorPollMinutes?: number;
   /** The EventBridge bus, in this account and region, that receives staleness events. @default 'default' */
   readonly eventBusName?: string;
   /** Use this existing table (one a destroyed stack left) instead of creating one. */
@@ -64,6 +74,7 @@ export class MigrationHubStack extends Stack {
   public readonly sweeper: SweeperFunction;
   public readonly api: MigrationHubApi;
   public readonly alarms: OperationalAlarms;
+  public readonly connectors?: ConnectorFunction;
   public readonly staleTaskNotifications?: StaleTaskNotifications;
 
   constructor(scope: Construct, id: string, props: MigrationHubStackProps = {}) {
@@ -78,14 +89,24 @@ export class MigrationHubStack extends Stack {
     });
     const table = this.tasks.table;
     const scheduled = { table, ...defaults, ...(props.reservedConcurrency && { reservedConcurrency: true }) };
-    this.apiFunction = new ApiFunction(this, 'ApiFunction', {
+    const apiSettings = {
       table,
       homeRegion: props.homeRegion === null ? undefined : (props.homeRegion ?? this.region),
-      ...(props.streamPermissions && { streamPermissions: props.streamPermissions }),
       ...(props.historyRetentionDays !== undefined && { historyRetentionDays: props.historyRetentionDays }),
       ...(props.leaseShards !== undefined && { leaseShards: props.leaseShards }),
       ...defaults,
+    };
+    this.apiFunction = new ApiFunction(this, 'ApiFunction', {
+      ...apiSettings,
+      ...(props.streamPermissions && { streamPermissions: props.streamPermissions }),
     });
+    if (props.connectors?.length) {
+      this.connectors = new ConnectorFunction(this, 'Connectors', {
+        ...apiSettings,
+        connectors: props.connectors,
+        pollMinutes: props.connectorPollMinutes ?? DEFAULT_POLL_MINUTES,
+      });
+    }
     this.maintenance = new MaintenanceFunction(this, 'Maintenance', scheduled);
     const eventBus = EventBus.fromEventBusName(this, 'EventBus', props.eventBusName ?? 'default');
     this.sweeper = new SweeperFunction(this, 'Sweeper', {
@@ -122,6 +143,7 @@ export class MigrationHubStack extends Stack {
       handler: this.apiFunction.function,
       maintenance: this.maintenance.function,
       sweeper: this.sweeper.function,
+      ...(this.connectors && { connectors: this.connectors.function }),
       ...(alarmTopic && { topic: alarmTopic }),
     });
     if (props.staleTaskNotifications) {

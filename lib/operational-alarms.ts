@@ -11,6 +11,8 @@ export interface OperationalAlarmsProps {
   readonly handler: IFunction;
   readonly maintenance: IFunction;
   readonly sweeper: IFunction;
+  /** The connector Lambda, when connectors are on. */
+  readonly connectors?: IFunction;
   /** Told when any alarm fires and when it clears. @default none: the alarms show in the console only */
   readonly topic?: ITopic;
 }
@@ -24,6 +26,7 @@ export class OperationalAlarms extends Construct {
   public readonly handlerErrors: Alarm;
   public readonly maintenanceErrors: Alarm;
   public readonly sweeperErrors: Alarm;
+  public readonly connectorErrors?: Alarm;
 
   constructor(scope: Construct, id: string, props: OperationalAlarmsProps) {
     super(scope, id);
@@ -66,6 +69,18 @@ export class OperationalAlarms extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    if (props.connectors) {
+      this.connectorErrors = new Alarm(this, 'ConnectorErrors', {
+        alarmDescription:
+          'The MGN/DMS connectors failed 3 runs in 15 minutes (a service they cannot read, access denied, or ' +
+          'storage failing): their tasks stop updating and go stale. The log says which connector and why.',
+        metric: props.connectors.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
+        threshold: 3,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
     if (props.topic) {
       const action = new SnsAction(props.topic);
       for (const alarm of this.alarms) {
@@ -76,6 +91,12 @@ export class OperationalAlarms extends Construct {
   }
 
   public get alarms(): readonly Alarm[] {
-    return [this.api5xx, this.handlerErrors, this.maintenanceErrors, this.sweeperErrors];
+    return [
+      this.api5xx,
+      this.handlerErrors,
+      this.maintenanceErrors,
+      this.sweeperErrors,
+      ...(this.connectorErrors ? [this.connectorErrors] : []),
+    ];
   }
 }

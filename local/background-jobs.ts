@@ -1,11 +1,12 @@
 /**
- * What the maintenance and sweeper Lambdas do in AWS, here on timers: finish stream deletions, and sweep for
- * stale tasks, appending their events to MGH_DATA_DIR/events.jsonl.
+ * What the maintenance, sweeper and connector Lambdas do in AWS, here on timers: finish stream deletions, sweep
+ * for stale tasks (appending their events to MGH_DATA_DIR/events.jsonl), and poll the connectors' services.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Clock, systemClock } from '../lambda/clock';
+import { ConnectorRunError, type Connectors } from '../lambda/connectors/connectors';
 import { describeError, type Logger } from '../lambda/observability/logger';
 import { Sweeper } from '../lambda/staleness/sweeper';
 import { DynamoDbStalenessStore } from '../lambda/store/dynamodb-staleness-store';
@@ -47,6 +48,8 @@ export interface BackgroundJobsOptions {
   readonly sweepIntervalMs?: number;
   /** Staleness lease shards the store writes. @default DEFAULT_LEASE_SHARDS */
   readonly leaseShards?: number;
+  /** Connectors to poll, every `connectors.pollSeconds`. @default none */
+  readonly connectors?: Connectors;
   /** What the jobs' decisions read the time from (not their timers). @default systemClock */
   readonly clock?: Clock;
 }
@@ -83,9 +86,18 @@ export async function startBackgroundJobs(
   const sweepJob = backgroundJob(options.sweepIntervalMs ?? 60_000, logger, 'staleness sweep', async () => {
     await sweeper.sweep();
   });
+  const { connectors } = options;
+  const connectorJob =
+    connectors &&
+    backgroundJob(connectors.pollSeconds * 1000, logger, 'connector poll', async () => {
+      // A failed run has logged what failed, item by item and service by service: nothing more to say here.
+      await connectors.poll().catch((error: unknown) => {
+        if (!(error instanceof ConnectorRunError)) throw error;
+      });
+    });
   return {
     stop: async () => {
-      await Promise.all([deletionJob.stop(), sweepJob.stop()]);
+      await Promise.all([deletionJob.stop(), sweepJob.stop(), connectorJob?.stop()]);
     },
   };
 }

@@ -6,6 +6,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StreamRule } from '../lambda/access/policy';
 import { parseStreamRules } from '../lambda/access/stream-rules';
+import type { ConnectorName } from '../lambda/connectors/observation';
+import {
+  DEFAULT_LOCAL_POLL_SECONDS,
+  parseConnectorNames,
+  parsePollSeconds,
+} from '../lambda/connectors/settings';
 import { leaseShardsSetting } from '../lambda/settings';
 import { LEASE_LEAD_SECONDS } from '../lambda/store/dynamodb-client';
 import { loadPrincipals, type Principal } from './credentials';
@@ -26,6 +32,8 @@ export interface LocalConfig {
   readonly leaseLeadSeconds: number;
   readonly historyRetentionDays: number | undefined;
   readonly leaseShards: number;
+  readonly connectorNames: readonly ConnectorName[];
+  readonly connectorPollSeconds: number;
 }
 
 function port(value: string | undefined): number {
@@ -72,6 +80,8 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     sweepIntervalMs: seconds('MGH_SWEEP_SECONDS', env.MGH_SWEEP_SECONDS, 60) * 1000,
     leaseShards: leaseShardsSetting(env),
     historyRetentionDays: days('MGH_HISTORY_RETENTION_DAYS', env.MGH_HISTORY_RETENTION_DAYS),
+    connectorNames: parseConnectorNames(env.MGH_CONNECTORS),
+    connectorPollSeconds: parsePollSeconds(env.MGH_CONNECTOR_POLL_SECONDS, DEFAULT_LOCAL_POLL_SECONDS),
     leaseLeadSeconds: seconds('MGH_LEASE_LEAD_SECONDS', env.MGH_LEASE_LEAD_SECONDS, LEASE_LEAD_SECONDS),
   };
 }

@@ -8,6 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { StreamPermissions, type StreamRule } from '../lambda/access/policy';
 import { type ApiHandler, createApiHandler } from '../lambda/api/create-api-handler';
 import { systemClock } from '../lambda/clock';
+import { createConnectors } from '../lambda/connectors/create-connectors';
+import { CONNECTOR_POLICY } from '../lambda/connectors/hub-client';
+import type { ConnectorName } from '../lambda/connectors/observation';
+import { DEFAULT_LOCAL_POLL_SECONDS } from '../lambda/connectors/settings';
 import { requestLog } from '../lambda/observability/telemetry';
 import { DynamoDbApplicationStore } from '../lambda/store/dynamodb-application-store';
 import { DynamoDbHomeRegionStore } from '../lambda/store/dynamodb-home-region-store';
@@ -22,7 +26,7 @@ import { SigV4Verifier } from './sigv4';
 export type PageHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
 
 /** The endpoint's settings; the background jobs' (intervals, grace, lag) are theirs, see background-jobs.ts. */
-export interface LocalEndpointOptions extends Omit<BackgroundJobsOptions, 'client'> {
+export interface LocalEndpointOptions extends Omit<BackgroundJobsOptions, 'client' | 'connectors'> {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
@@ -36,6 +40,10 @@ export interface LocalEndpointOptions extends Omit<BackgroundJobsOptions, 'clien
   readonly leaseLeadSeconds?: number;
   /** Days history entries are kept (DynamoDbTaskStore). @default as long as their task */
   readonly historyRetentionDays?: number | undefined;
+  /** Connectors to poll (MGH_CONNECTORS): the user's own MGN and DMS, read with their AWS credentials. */
+  readonly connectorNames?: readonly ConnectorName[];
+  /** @default DEFAULT_LOCAL_POLL_SECONDS */
+  readonly connectorPollSeconds?: number;
   /**
    * GET and HEAD requests it claims are answered beside the API (the dashboard, see local/dashboard/); made
    * once the endpoint's URL is known.
@@ -76,7 +84,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     ...(options.dynamoDbEndpoint && { endpoint: options.dynamoDbEndpoint }),
   });
   const clock = options.clock ?? systemClock;
-  const handler: ApiHandler = createApiHandler({
+  const apiOptions = {
     store: new DynamoDbTaskStore({
       client: engine.client,
       tableName: engine.tableName,
@@ -93,11 +101,26 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     homeRegionControls: new DynamoDbHomeRegionStore(engine.client, engine.tableName),
     region: options.homeRegion ?? 'us-east-1',
     // Locally any region can be signed for, so a control may name any region.
-    controlRegions: 'any',
-    policy: new StreamPermissions(options.streamRules),
+    controlRegions: 'any' as const,
     logger,
+  };
+  const handler: ApiHandler = createApiHandler({
+    ...apiOptions,
+    policy: new StreamPermissions(options.streamRules),
     telemetry: requestLog(logger),
   });
+  // The connectors report through the same operations and stores, as in their Lambda; their polls log a report
+  // each rather than a line per call.
+  const connectors =
+    options.connectorNames && options.connectorNames.length > 0
+      ? await createConnectors({
+          names: options.connectorNames,
+          api: createApiHandler({ ...apiOptions, policy: CONNECTOR_POLICY }),
+          pollSeconds: options.connectorPollSeconds ?? DEFAULT_LOCAL_POLL_SECONDS,
+          logger,
+          clock,
+        })
+      : undefined;
   const verifier = new SigV4Verifier(options.principals);
   /** Set once close() is called: from then on every response closes its connection. */
   let closing: Promise<void> | undefined;
@@ -133,6 +156,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     client: engine.client,
     tableName: engine.tableName,
     clock,
+    ...(connectors && { connectors }),
   });
   return {
     url,

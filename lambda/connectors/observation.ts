@@ -6,6 +6,7 @@
  */
 import type { SourceResource } from '../model/resources';
 import type { CreatedArtifact, ResourceAttribute, Task, TaskKey } from '../model/task';
+import type { Logger } from '../observability/logger';
 
 export interface Observation {
   /** The account that owns the migrated item (the account in the service's ARN for it), its stream and task. */
@@ -46,6 +47,9 @@ export interface ConnectorSource {
    */
   observeEvent(event: ServiceEvent, nowSeconds: number): Promise<readonly Observation[]>;
 }
+
+/** What a source logs: what it ignored (info) and what it could not map (warn). */
+export type SourceLogger = Pick<Logger, 'info' | 'warn'>;
 
 export const CONNECTOR_NAMES = ['mgn', 'dms'] as const;
 export type ConnectorName = (typeof CONNECTOR_NAMES)[number];

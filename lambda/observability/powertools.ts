@@ -15,6 +15,7 @@ export function powertoolsLogger(): Logger {
   const logger = new PowertoolsLogger({ serviceName: SERVICE_NAME });
   return {
     info: (message, fields) => logger.info(message, { ...fields }),
+    warn: (message, fields) => logger.warn(message, { ...fields }),
     error: (message, fields) => logger.error(message, { ...fields }),
   };
 }

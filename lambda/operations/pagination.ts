@@ -11,12 +11,18 @@
  *   returned, so nothing is repeated and nothing that existed at both calls is skipped.
  * - Expires after 24 hours, as the real service's tokens do, and then reads as the API reference says: HTTP 400
  *   `InvalidToken`. A token this call did not issue is InvalidInputException naming NextToken.
+ *
+ * The lists of one task's linked items (created artifacts, discovered and source resources) share their input
+ * and their whole run but the store call: TaskListingInput and listTaskItems.
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { type Clock, nowSeconds } from '../clock';
 import { InvalidInputError, InvalidTokenError } from '../errors';
+import type { TaskKey } from '../model/task';
 import { type Cursor, InvalidCursorError, type Page } from '../store/task-store';
+import { taskNotFound } from './resource-errors';
+import { MigrationTaskName, ProgressUpdateStreamName } from './shapes';
 
 const VERSION = 1;
 export const TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
@@ -97,4 +103,34 @@ export async function paginate<Item>(
     items: page.items,
     ...(page.next !== undefined && { NextToken: encodeToken(scope, page.next, issuedAt) }),
   };
+}
+
+/** The input of a list of one task's linked items; 10 a page at most, the model's maximum for each of them. */
+export const TaskListingInput = z.object({
+  ProgressUpdateStream: ProgressUpdateStreamName,
+  MigrationTaskName,
+  NextToken,
+  MaxResults: maxResults(10),
+});
+export type TaskListingInput = z.infer<typeof TaskListingInput>;
+
+/** A task listing's page size when the call gives none: the model's maximum. */
+export const TASK_LISTING_MAX_RESULTS = 10;
+
+/**
+ * One page of a list of a task's linked items, read by `list` from the store, its token scoped to
+ * `operation`, the caller's account and the task. ResourceNotFoundException when the task does not exist.
+ */
+export async function listTaskItems<Item>(
+  operation: string,
+  { ProgressUpdateStream: stream, MigrationTaskName: task, NextToken: token, MaxResults }: TaskListingInput,
+  { accountId, clock }: { accountId: string; clock: Clock },
+  list: (key: TaskKey, limit: number, after: Cursor | undefined) => Promise<Page<Item> | undefined>,
+): Promise<{ items: readonly Item[]; NextToken?: string }> {
+  const key = { accountId, stream, task };
+  const page = await paginate({ token, scope: [operation, accountId, stream, task], clock }, (after) =>
+    list(key, MaxResults ?? TASK_LISTING_MAX_RESULTS, after),
+  );
+  if (!page) throw taskNotFound(stream, task);
+  return page;
 }

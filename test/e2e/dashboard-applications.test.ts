@@ -3,46 +3,29 @@
  * application with its status and last update, in id order, and a new notification showing on the open page.
  * Its own endpoint and account data, so test/e2e/dashboard.test.ts's seeded migration reads as it did.
  */
-import { type MigrationHubClient, NotifyApplicationStateCommand } from '@aws-sdk/client-migration-hub';
-import type { Browser, Page } from 'playwright-core';
-import { localDashboard } from '../../local/dashboard/local-dashboard';
-import { PRINCIPALS, startTestEndpoint, type TestEndpoint } from '../integration/support/endpoint';
-import { eventually, LAPTOP, launchChromium, openPage, PHONE, screenshot } from './support/browser';
+import { NotifyApplicationStateCommand } from '@aws-sdk/client-migration-hub';
+import type { Page } from 'playwright-core';
+import { eventually, PHONE, screenshot } from './support/browser';
+import { type DashboardUnderTest, startDashboard } from './support/dashboard';
 
-let endpoint: TestEndpoint;
-let client: MigrationHubClient;
-let browser: Browser;
+let dashboard: DashboardUnderTest;
 
 beforeAll(async () => {
-  endpoint = await startTestEndpoint({
-    pages: localDashboard({
-      principals: new Map([[PRINCIPALS.tool.accessKeyId, PRINCIPALS.tool]]),
-      homeRegion: 'us-east-1',
-      logger: { info: () => undefined, error: (message, fields) => console.error(message, fields) },
-    }),
-  });
-  client = endpoint.client();
-  browser = await launchChromium();
+  dashboard = await startDashboard();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await endpoint?.close();
+  await dashboard?.close();
 });
 
-async function load(viewport = LAPTOP): Promise<Page> {
-  const page = await openPage(browser, viewport);
-  await page.goto(`${endpoint.url}/`);
-  await page.locator('[data-count="total"]').waitFor();
-  return page;
-}
+const load = (viewport?: typeof PHONE) => dashboard.load(viewport);
 
 const notify = (
   ApplicationId: string,
   Status: 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETED',
   secondsAgo: number,
 ) =>
-  client.send(
+  dashboard.client.send(
     new NotifyApplicationStateCommand({
       ApplicationId,
       Status,

@@ -3,43 +3,25 @@
  * `npm start` serves it), reading tasks seeded through the API. Screenshots land in test-artifacts/dashboard/.
  */
 import { request } from 'node:http';
-import type { MigrationHubClient } from '@aws-sdk/client-migration-hub';
-import type { Browser, Page } from 'playwright-core';
-import { localDashboard } from '../../local/dashboard/local-dashboard';
-import { PRINCIPALS, startTestEndpoint, type TestEndpoint } from '../integration/support/endpoint';
-import { eventually, LAPTOP, launchChromium, openPage, PHONE, screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { eventually, LAPTOP, PHONE, screenshot } from './support/browser';
+import { type DashboardUnderTest, startDashboard } from './support/dashboard';
 import { notify, seed, seedAssociations } from './support/seed';
 
-let endpoint: TestEndpoint;
-let client: MigrationHubClient;
-let browser: Browser;
+let dashboard: DashboardUnderTest;
 
 beforeAll(async () => {
-  endpoint = await startTestEndpoint({
-    pages: localDashboard({
-      principals: new Map([[PRINCIPALS.tool.accessKeyId, PRINCIPALS.tool]]),
-      homeRegion: 'us-east-1',
-      logger: { info: () => undefined, error: (message, fields) => console.error(message, fields) },
-    }),
-  });
-  client = endpoint.client();
-  await seed(client);
-  await seedAssociations(client, endpoint.url);
-  browser = await launchChromium();
+  dashboard = await startDashboard();
+  await seed(dashboard.client);
+  await seedAssociations(dashboard.client, dashboard.endpoint.url);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await endpoint?.close();
+  await dashboard?.close();
 });
 
 /** The page, loaded and showing the migration. */
-async function load(viewport = LAPTOP, search = ''): Promise<Page> {
-  const page = await openPage(browser, viewport);
-  await page.goto(`${endpoint.url}/${search}`);
-  await page.locator('[data-count="total"]').waitFor();
-  return page;
-}
+const load = (viewport = LAPTOP, search = '') => dashboard.load(viewport, search);
 
 const row = (page: Page, task: string) =>
   page.locator('tr.task', { has: page.getByRole('button', { name: task }) });
@@ -219,7 +201,7 @@ test('it refreshes itself and keeps the filters, the scroll position and the ope
   await eventually(async () => expect(await scrollY(page)).toBeGreaterThan(0));
   const scrolled = await scrollY(page);
 
-  await notify(client, 'DMS', 'db-orders', {
+  await notify(dashboard.client, 'DMS', 'db-orders', {
     task: { Status: 'IN_PROGRESS', ProgressPercent: 57, StatusDetail: 'Copying indexes' },
     ago: 0,
     nextUpdateSeconds: 3600,
@@ -237,7 +219,7 @@ test('it refreshes itself and keeps the filters, the scroll position and the ope
 });
 
 test('a task that misses its deadline turns stale on the open page', async () => {
-  await notify(client, 'ApplicationMigration', 'vm-app-1', {
+  await notify(dashboard.client, 'ApplicationMigration', 'vm-app-1', {
     task: { Status: 'IN_PROGRESS', ProgressPercent: 5, StatusDetail: 'Starting replication' },
     ago: 50,
     nextUpdateSeconds: 60,
@@ -269,7 +251,7 @@ test('on a phone every task is a readable card, with nothing wider than the scre
 });
 
 test('the dashboard refuses requests addressed to another host name (DNS rebinding)', async () => {
-  const url = new URL(endpoint.url);
+  const url = new URL(dashboard.endpoint.url);
   const status = await new Promise<number | undefined>((resolve, reject) => {
     request({
       host: url.hostname,

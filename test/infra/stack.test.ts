@@ -301,8 +301,8 @@ describe('each role grants exactly the DynamoDB calls its code makes', () => {
     expect([...granted].sort()).toEqual(actionsSentBy(files));
   });
 
-  test('the API Lambda composes exactly the stores the grants were read from', () => {
-    const handler = readFileSync(join(storeDir, '..', 'api', 'handler.ts'), 'utf8');
+  test('the API Lambda (and the connector Lambda, which runs it) composes exactly the stores the grants were read from', () => {
+    const handler = readFileSync(join(storeDir, '..', 'api', 'compose.ts'), 'utf8');
     const stores = [...handler.matchAll(/from '\.\.\/store\/(dynamodb-[\w-]+-store)'/g)].map((m) => m[1]);
     expect(stores.sort()).toEqual([
       'dynamodb-application-store',

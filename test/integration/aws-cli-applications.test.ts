@@ -3,12 +3,9 @@
  * calls a migration tool written in Python or a shell script makes. Runs where `aws` and python3 with boto3
  * exist (jest.config.js), on dynalite only: this is client interop.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { DEFAULT_PRINCIPAL } from '../../local/credentials';
+import { awsMgh, cliEnvironment, execFileAsync } from './support/aws-cli';
 import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
-const run = promisify(execFile);
 let endpoint: TestEndpoint;
 /** Each `aws` run starts Python and loads botocore: about two seconds, more on a busy machine. */
 const CLI_TEST_TIMEOUT_MS = 90_000;
@@ -21,22 +18,7 @@ afterAll(async () => {
   await endpoint.close();
 });
 
-const env = () => ({
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  AWS_ACCESS_KEY_ID: DEFAULT_PRINCIPAL.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: DEFAULT_PRINCIPAL.secretAccessKey,
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-});
-
-async function aws(...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run('aws', ['mgh', ...args, '--endpoint-url', endpoint.url, '--output', 'json'], {
-    env: env(),
-  });
-  return stdout.trim() ? JSON.parse(stdout) : {};
-}
+const aws = (...args: string[]) => awsMgh(endpoint.url, ...args);
 
 test(
   'aws mgh: notify out of order, describe the newest, list with and without ids, page by page',
@@ -151,7 +133,9 @@ print(json.dumps({
 `;
 
 test('boto3: notify, describe, the paginator over every state, a named list, and the error code', async () => {
-  const { stdout } = await run('python3', ['-c', BOTO3_PROGRAM, endpoint.url], { env: env() });
+  const { stdout } = await execFileAsync('python3', ['-c', BOTO3_PROGRAM, endpoint.url], {
+    env: cliEnvironment(),
+  });
   const result = JSON.parse(stdout) as {
     status: string;
     time: string;

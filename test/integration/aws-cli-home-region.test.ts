@@ -6,8 +6,8 @@
  * Runs where `aws` and python3 with boto3 exist (jest.config.js), on dynalite only: this is client interop
  * (test/integration/home-region-control.test.ts runs the same with the JS client on both engines).
  */
-import { execFile } from 'node:child_process';
 import { DEFAULT_PRINCIPAL } from '../../local/credentials';
+import { cliEnvironment, runToEnd } from './support/aws-cli';
 import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 const endpoints: TestEndpoint[] = [];
@@ -35,31 +35,9 @@ async function restarted(endpoint: TestEndpoint): Promise<TestEndpoint> {
   return again;
 }
 
-const ENVIRONMENT = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  AWS_ACCESS_KEY_ID: DEFAULT_PRINCIPAL.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: DEFAULT_PRINCIPAL.secretAccessKey,
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_MAX_ATTEMPTS: '1',
-};
+const ENVIRONMENT = cliEnvironment({ AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1' });
 
-interface Finished {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(command: string, args: readonly string[]): Promise<Finished> {
-  return new Promise((resolve) => {
-    execFile(command, args, { env: ENVIRONMENT }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (command: string, args: readonly string[]) => runToEnd(command, args, { env: ENVIRONMENT });
 
 /** One call's outcome, as the test compares them: the answer without its metadata, or the error's code. */
 type Outcome = Record<string, unknown> | { Error: string; Message: string };

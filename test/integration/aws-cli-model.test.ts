@@ -6,7 +6,6 @@
  * loopback, so the user's own ~/.aws never matters and nothing can reach AWS.
  * Runs where `aws` and python3 with boto3 exist (jest.config.js), on dynalite only: this is client interop.
  */
-import { execFile } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -27,7 +26,7 @@ import {
   officialModel,
   uninstallCliModels,
 } from '../../clients/aws-cli-model';
-import { DEFAULT_PRINCIPAL } from '../../local/credentials';
+import { cliEnvironment, runToEnd } from './support/aws-cli';
 import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
 import { freePort } from './support/free-port';
 
@@ -58,12 +57,8 @@ function throwawayHome(): string {
 }
 
 function environment(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
+  return cliEnvironment({
     HOME: home,
-    AWS_ACCESS_KEY_ID: DEFAULT_PRINCIPAL.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: DEFAULT_PRINCIPAL.secretAccessKey,
-    AWS_DEFAULT_REGION: 'us-east-1',
     AWS_CONFIG_FILE: join(home, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
@@ -77,23 +72,11 @@ function environment(home: string, extra: Record<string, string> = {}): NodeJS.P
     no_proxy: '127.0.0.1,localhost',
     npm_config_update_notifier: 'false',
     ...extra,
-  };
-}
-
-interface Finished {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Finished> {
-  return new Promise((resolve) => {
-    execFile(command, args, { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
   });
 }
+
+const run = (command: string, args: readonly string[], env: NodeJS.ProcessEnv) =>
+  runToEnd(command, args, { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
 
 const installScript = (home: string, ...args: string[]) =>
   run('npm', ['run', '--silent', 'install-cli-model', '--', ...args], environment(home));

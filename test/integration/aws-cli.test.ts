@@ -2,13 +2,10 @@
  * The AWS CLI (botocore, as boto3 uses it) against the local endpoint, exactly as the README shows a new user:
  * the lifecycle with updates out of order, the list calls, errors as the CLI reports them, and deletion.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { AssociateDiscoveredResourceCommand } from '@aws-sdk/client-migration-hub';
-import { DEFAULT_PRINCIPAL } from '../../local/credentials';
+import { awsMgh } from './support/aws-cli';
 import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
-const run = promisify(execFile);
 let endpoint: TestEndpoint;
 
 beforeAll(async () => {
@@ -19,20 +16,7 @@ afterAll(async () => {
   await endpoint.close();
 });
 
-async function aws(...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run('aws', ['mgh', ...args, '--endpoint-url', endpoint.url, '--output', 'json'], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      AWS_ACCESS_KEY_ID: DEFAULT_PRINCIPAL.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: DEFAULT_PRINCIPAL.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    },
-  });
-  return stdout.trim() ? JSON.parse(stdout) : {};
-}
+const aws = (...args: string[]) => awsMgh(endpoint.url, ...args);
 
 test('the lifecycle: describe shows the update with the latest UpdateDateTime', async () => {
   const task = ['--progress-update-stream', 'CliTool', '--migration-task-name', 'vm-1'];

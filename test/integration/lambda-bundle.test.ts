@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-migration-hub';
 import { App } from 'aws-cdk-lib';
 import { MigrationHubStack } from '../../lib/migration-hub-stack';
+import { startAwsStandIn } from './support/aws-stand-in';
 import { startTestEndpoint, type TestEndpoint } from './support/endpoint';
 
 const run = promisify(execFile);
@@ -25,6 +26,7 @@ let outdir: string;
 let bundle: string;
 let maintenanceBundle: string;
 let sweeperBundle: string;
+let connectorBundle: string;
 
 beforeAll(async () => {
   // Leases due as soon as their deadline: the sweeper bundle runs at once, on the real clock.
@@ -33,6 +35,7 @@ beforeAll(async () => {
   const app = new App({ outdir });
   const stack = new MigrationHubStack(app, 'MigrationHub', {
     env: { account: '111122223333', region: 'us-east-1' },
+    connectors: ['mgn', 'dms'],
   });
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template as {
@@ -48,6 +51,7 @@ beforeAll(async () => {
   bundle = bundleOf('ApiFunction');
   maintenanceBundle = bundleOf('MaintenanceFunction');
   sweeperBundle = bundleOf('SweeperFunction');
+  connectorBundle = bundleOf('ConnectorsFunction');
 }, 120_000);
 
 afterAll(async () => {
@@ -326,3 +330,91 @@ test('the deployed bundle answers migrationhub-config on the same function: a co
   ]);
   expect(await endpoint.streamItem('Configured', identity.accountId)).toMatchObject({ state: 'ACTIVE' });
 });
+
+test('the connector bundle: a schedule polls MGN and DMS into the hub, an MGN event is written as the server stands', async () => {
+  const standIn = await startAwsStandIn();
+  const server = (state: string) => ({
+    sourceServerID: 's-0000000000000bund',
+    arn: 'arn:aws:mgn:us-east-1:111122223333:source-server/s-0000000000000bund',
+    isArchived: false,
+    lifeCycle: { state },
+    dataReplicationInfo: {
+      dataReplicationState: 'INITIAL_SYNC',
+      replicatedDisks: [{ deviceName: 'disk0', totalStorageBytes: 400, replicatedStorageBytes: 100 }],
+    },
+  });
+  standIn.state.sourceServers = [server('NOT_READY')];
+  standIn.state.replicationTasks = [
+    {
+      ReplicationTaskArn: 'arn:aws:dms:us-east-1:111122223333:task:BUNDLEDTASK',
+      ReplicationTaskIdentifier: 'bundled',
+      MigrationType: 'full-load',
+      Status: 'running',
+      ReplicationTaskStartDate: 1_795_000_000,
+      ReplicationTaskStats: { FullLoadProgressPercent: 60 },
+    },
+  ];
+  const lifecycleEvent = {
+    version: '0',
+    id: 'c6b3a2f1-0000-4000-8000-000000000001',
+    'detail-type': 'MGN Source Server Lifecycle State Change',
+    source: 'aws.mgn',
+    account: '111122223333',
+    time: '2026-11-29T12:00:00Z',
+    region: 'us-east-1',
+    resources: ['arn:aws:mgn:us-east-1:111122223333:source-server/s-0000000000000bund'],
+    detail: { state: 'READY_FOR_TEST' },
+  };
+  const script = `
+    const { handler } = require(${JSON.stringify(connectorBundle)});
+    (async () => {
+      const poll = await handler({ source: 'aws.events', 'detail-type': 'Scheduled Event', resources: [], detail: {} });
+      process.stdout.write('POLL ' + JSON.stringify(poll) + '\\n');
+      const event = await handler(${JSON.stringify(lifecycleEvent)});
+      process.stdout.write('EVENT ' + JSON.stringify(event) + '\\n');
+    })();`;
+  try {
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      env: {
+        ...lambdaEnvironment(),
+        MGH_HOME_REGION: 'us-east-1',
+        MGH_CONNECTORS: 'mgn,dms',
+        MGH_CONNECTOR_POLL_SECONDS: '300',
+        AWS_ENDPOINT_URL_MGN: standIn.url,
+        AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE: standIn.url,
+        POWERTOOLS_SERVICE_NAME: 'migration-hub',
+      },
+    });
+    const report = (prefix: string) =>
+      JSON.parse(
+        stdout
+          .split('\n')
+          .find((line) => line.startsWith(prefix))
+          ?.slice(prefix.length) ?? 'null',
+      );
+    expect(report('POLL ')).toEqual([
+      { connector: 'mgn', observed: 1, written: 1, unchanged: 0, older: 0, failed: 0 },
+      { connector: 'dms', observed: 1, written: 1, unchanged: 0, older: 0, failed: 0 },
+    ]);
+    // The event is a hint: the server is described again, and MGN still says what the poll wrote.
+    expect(report('EVENT ')).toEqual([
+      { connector: 'mgn', observed: 1, written: 0, unchanged: 1, older: 0, failed: 0 },
+    ]);
+    expect(await endpoint.taskItem('MGN', 's-0000000000000bund')).toMatchObject({
+      taskState: { Status: 'IN_PROGRESS', ProgressPercent: 25 },
+      nextUpdateSeconds: 900,
+    });
+    expect(await endpoint.taskItem('DMS', 'BUNDLEDTASK')).toMatchObject({
+      taskState: { Status: 'IN_PROGRESS', ProgressPercent: 60 },
+    });
+    expect(standIn.calls).toEqual(
+      expect.arrayContaining([
+        'mgn:DescribeSourceServers',
+        'dms:DescribeReplicationTasks',
+        'dms:DescribeEndpoints',
+      ]),
+    );
+  } finally {
+    await standIn.close();
+  }
+}, 60_000);

@@ -3,10 +3,9 @@
  * with RetryAfterSeconds, an outage a 500 ServiceUnavailableException, and anything unexpected a 500
  * InternalServerError whose body names nothing of ours (the detail goes to the log).
  */
-import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { StreamPermissions } from '../../lambda/access/policy';
 import { createApiHandler } from '../../lambda/api/create-api-handler';
 import type { Logger } from '../../lambda/observability/logger';
@@ -14,20 +13,18 @@ import { DynamoDbApplicationStore } from '../../lambda/store/dynamodb-applicatio
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 import { proxyEvent } from '../support/api';
 import { InMemoryHomeRegionStore } from '../support/in-memory-home-region-store';
+import { mockedDynamoDb } from '../support/mocked-dynamodb';
 
 const TABLE = 'secret-table-name-7f3a';
-const dynamo = mockClient(DynamoDBDocumentClient);
+const { client, dynamo } = mockedDynamoDb();
 const logged: { message: string; fields?: Record<string, unknown> }[] = [];
 const logger: Logger = {
   info: () => undefined,
+  warn: () => undefined,
   error: (message, fields) => {
     logged.push({ message, ...(fields && { fields }) });
   },
 };
-const client = new DynamoDBClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-});
 const handler = createApiHandler({
   store: new DynamoDbTaskStore({ client, tableName: TABLE }),
   applications: new DynamoDbApplicationStore({ client, tableName: TABLE }),

@@ -43,7 +43,7 @@ beforeEach(() => {
       region: 'us-east-1',
       // Every stream is closed to all but the tool: application states answer all the same.
       policy: new StreamPermissions([{ stream: '*', writers: [TOOL.arn], readers: [TOOL.arn] }]),
-      logger: { info: () => undefined, error: () => undefined },
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
       telemetry: { requestFinished: (record) => records.push({ ...record }) },
     });
   call = (target, body, as = TOOL) => invoke(handler(), target, body, as);

@@ -5,11 +5,9 @@
  */
 import {
   ConditionalCheckFailedException,
-  DynamoDBClient,
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceUnavailableError, ThrottlingError } from '../../lambda/errors';
 import {
   DynamoDbApplicationStore,
@@ -17,16 +15,12 @@ import {
 } from '../../lambda/store/dynamodb-application-store';
 import { applicationItemKey } from '../../lambda/store/table';
 import { FakeClock } from '../support/clock';
+import { metadata, mockedDynamoDb } from '../support/mocked-dynamodb';
 
-const client = new DynamoDBClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-});
-const dynamo = mockClient(DynamoDBDocumentClient);
+const { client, dynamo } = mockedDynamoDb();
 const clock = new FakeClock();
 const store = new DynamoDbApplicationStore({ client, tableName: 'table', clock });
 const ACCOUNT = '111122223333';
-const metadata = { $metadata: {} };
 const item = (id: string) => ({
   ...applicationItemKey(ACCOUNT, id),
   applicationId: id,

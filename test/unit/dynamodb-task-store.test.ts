@@ -5,32 +5,25 @@
  */
 import {
   ConditionalCheckFailedException,
-  DynamoDBClient,
   InternalServerError as DynamoInternalServerError,
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   DeleteCommand,
-  DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { InternalServerError, ServiceUnavailableError, ThrottlingError } from '../../lambda/errors';
 import { tieBreakKey, updateDigest } from '../../lambda/model/ordering';
 import { storageError } from '../../lambda/store/dynamodb/errors';
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 import { FakeClock } from '../support/clock';
+import { metadata, mockedDynamoDb } from '../support/mocked-dynamodb';
 
-const client = new DynamoDBClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-});
-// The store talks through a DocumentClient; mocking its class intercepts every command it sends.
-const dynamo = mockClient(DynamoDBDocumentClient);
+const { client, dynamo } = mockedDynamoDb();
 const clock = new FakeClock();
 const store = new DynamoDbTaskStore({ client, tableName: 'table', clock });
 const key = { accountId: '111122223333', stream: 'Tool', task: 'vm-1' };
@@ -40,7 +33,6 @@ const update = {
   nextUpdateSeconds: 60,
 };
 
-const metadata = { $metadata: {} };
 const throttled = () => new ProvisionedThroughputExceededException({ message: 'slow down', ...metadata });
 const connectionRefused = () =>
   Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });

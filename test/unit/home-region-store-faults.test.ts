@@ -5,11 +5,9 @@
  */
 import {
   ConditionalCheckFailedException,
-  DynamoDBClient,
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { StreamPermissions } from '../../lambda/access/policy';
 import { createApiHandler } from '../../lambda/api/create-api-handler';
 import { DynamoDbApplicationStore } from '../../lambda/store/dynamodb-application-store';
@@ -17,14 +15,11 @@ import { DynamoDbHomeRegionStore } from '../../lambda/store/dynamodb-home-region
 import { DynamoDbTaskStore } from '../../lambda/store/dynamodb-task-store';
 import { homeRegionControlKey } from '../../lambda/store/table';
 import { invoke } from '../support/api';
+import { mockedDynamoDb } from '../support/mocked-dynamodb';
 
 const TABLE = 'controls-table';
 const ACCOUNT = '111122223333';
-const dynamo = mockClient(DynamoDBDocumentClient);
-const client = new DynamoDBClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-});
+const { client, dynamo } = mockedDynamoDb();
 const handler = createApiHandler({
   store: new DynamoDbTaskStore({ client, tableName: TABLE }),
   applications: new DynamoDbApplicationStore({ client, tableName: TABLE }),
@@ -32,7 +27,7 @@ const handler = createApiHandler({
   homeRegionControls: new DynamoDbHomeRegionStore(client, TABLE),
   region: 'us-east-1',
   policy: new StreamPermissions(),
-  logger: { info: () => undefined, error: () => undefined },
+  logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
 });
 
 const config = (operation: string, body: object) =>

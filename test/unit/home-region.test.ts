@@ -43,7 +43,7 @@ function handler(homeRegion: string | undefined, controlRegions?: ControlRegions
     ...(controlRegions && { controlRegions }),
     // A stream rule, to show that it does not govern the config operations.
     policy: new StreamPermissions([{ stream: '*', writers: [A.arn] }]),
-    logger: { info: () => undefined, error: () => undefined },
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
   });
 }
 

@@ -37,7 +37,7 @@ beforeEach(() => {
     region: 'us-east-1',
     // Only the migration tool may write `Locked`; the auditor may read it.
     policy: new StreamPermissions([{ stream: 'Locked', writers: [TOOL.arn], readers: [AUDITOR.arn] }]),
-    logger: { info: () => undefined, error: () => undefined },
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     telemetry: { requestFinished: (record) => records.push({ ...record }) },
   });
   call = (target, body, as = TOOL) => invoke(handler, target, body, as);

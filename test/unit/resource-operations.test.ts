@@ -32,7 +32,7 @@ function handlerFor(homeRegion: string | undefined, region = 'us-east-1') {
     applications: store.applications,
     region,
     policy: new StreamPermissions([{ stream: 'Locked', writers: [TOOL.arn], readers: [AUDITOR.arn] }]),
-    logger: { info: () => undefined, error: () => undefined },
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
   });
   return (target: string, body: object, as: CallerIdentity = TOOL) => invoke(handler, target, body, as);
 }

@@ -2,24 +2,13 @@
  * Faults in the background deletion that a real engine cannot produce on demand: a batch DynamoDB keeps
  * leaving unprocessed gives the run up (to be resumed) rather than spinning forever.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceUnavailableError } from '../../lambda/errors';
 import { StreamDeletion } from '../../lambda/store/stream-deletion';
 import { FakeClock } from '../support/clock';
+import { mockedDynamoDb } from '../support/mocked-dynamodb';
 
-const dynamo = mockClient(DynamoDBDocumentClient);
-const client = new DynamoDBClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-});
+const { client, dynamo } = mockedDynamoDb();
 
 test('a batch left unprocessed eight times fails the run, with the queue entry kept for the next run', async () => {
   dynamo.reset();

@@ -48,6 +48,9 @@ export class RecordingLogger implements Logger {
   info(message: string, fields?: Record<string, unknown>): void {
     this.entries.push({ level: 'INFO', message, ...(fields && { fields }) });
   }
+  warn(message: string, fields?: Record<string, unknown>): void {
+    this.entries.push({ level: 'WARN', message, ...(fields && { fields }) });
+  }
   error(message: string, fields?: Record<string, unknown>): void {
     this.entries.push({ level: 'ERROR', message, ...(fields && { fields }) });
   }
