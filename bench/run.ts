@@ -3,7 +3,7 @@
  * verdict. Prints a table and writes it as JSON to bench/results/latest.json.
  *
  * `npm run bench -- --quick` (or BENCH_QUICK=1) runs every section on a smaller scale, for a check in a few
- * minutes; only the full run gives the issue's numbers. `--only=7,8` runs just the sections that stand alone
+ * minutes; only the full run gives the issue's numbers. `--only=7,8,9` runs just the sections that stand alone
  * (bench/standalone.ts) and puts their figures in place of theirs in the last results of the same scale.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

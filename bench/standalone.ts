@@ -1,10 +1,11 @@
 /**
- * The sections that need nothing of the others' measurements (7, the sweep at scale; 8, the capacity model),
- * so that `npm run bench -- --only=7,8` can run them without the rest, and the merge of their figures into the
- * last results of a full run.
+ * The sections that need nothing of the others' measurements (7, the sweep at scale; 8, the capacity model;
+ * 9, ResourceName searches at growing account sizes), so that `npm run bench -- --only=7,8,9` can run them
+ * without the rest, and the merge of their figures into the last results of a full run.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { capacityFigures, measureItemSizes } from './item-sizes';
+import { measureSearch, searchFigures } from './search';
 import type { Figure } from './stats';
 import { measureSweepAtScale, sweepAtScaleFigures } from './sweep-scale';
 
@@ -27,6 +28,11 @@ export function standaloneSections(quick: boolean, log: (message: string) => voi
     '8': async () => {
       log('capacity: the items a notification writes, billed by the engine and by the model');
       return capacityFigures(await measureItemSizes());
+    },
+    '9': async () => {
+      const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+      log(`search: ResourceName at ${sizes.map((n) => n.toLocaleString('en-US')).join(', ')} tasks`);
+      return searchFigures(await measureSearch(sizes));
     },
   };
 }

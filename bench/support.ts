@@ -188,11 +188,12 @@ export function handlerFor(
   });
 }
 
-/** Calls the handler as API Gateway would; anything but 200 is a broken benchmark. */
-export async function call(handler: ApiHandler, target: string, body: object): Promise<void> {
+/** Calls the handler as API Gateway would, and answers its body; anything but 200 is a broken benchmark. */
+export async function call(handler: ApiHandler, target: string, body: object): Promise<unknown> {
   const requestId = randomUUID();
   const result = await handler(proxyEvent(target, body, { requestId }), lambdaContext(requestId));
   if (result.statusCode !== 200) throw new Error(`${target} answered ${result.statusCode}: ${result.body}`);
+  return JSON.parse(result.body);
 }
 
 /** Capacity units consumed, summed over every request a client sent while the meter ran. */

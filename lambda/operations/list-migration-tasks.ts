@@ -18,7 +18,8 @@ export const DEFAULT_MAX_RESULTS = 100;
  * Every task of the caller's account in the streams it may read, stream by stream in name order; with
  * ResourceName, only tasks that have a resource attribute of that value (VM_NAME, VM_PATH and
  * VM_MANAGED_OBJECT_REFERENCE only beside a VM_MANAGER_ID) or a discovered resource of that ConfigurationId
- * (lambda/model/resources.ts). Beyond the model, each summary of a task that has reported carries `Stale` and
+ * (lambda/model/resources.ts), found through a search index in an order of its own, at a cost that follows the
+ * matches rather than the account (docs/decisions/014-resource-search-index.md). Beyond the model, each summary of a task that has reported carries `Stale` and
  * `StaleSince` (see lambda/model/staleness.ts).
  */
 export const listMigrationTasks = defineOperation({

@@ -21,7 +21,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Clock, nowSeconds, systemClock } from '../clock';
 import { ServiceUnavailableError, ThrottlingError } from '../errors';
 import { tieBreakKey, updateDigest } from '../model/ordering';
-import { type DiscoveredResource, matchableValues, type SourceResource } from '../model/resources';
+import type { DiscoveredResource, SourceResource } from '../model/resources';
 import { leaseDueTimes } from '../model/staleness';
 import type { CreatedArtifact, ResourceAttribute, StreamKey, TaskKey, TaskUpdate } from '../model/task';
 import { writeBatch } from './dynamodb/batch-write';
@@ -37,6 +37,7 @@ import {
 } from './dynamodb/items';
 import { DynamoDbListings } from './dynamodb/listings';
 import { DynamoDbResources } from './dynamodb/resources';
+import { DynamoDbSearchIndex } from './dynamodb/search-index';
 import { TableAccess } from './dynamodb/table-access';
 import { LEASE_LEAD_SECONDS, LONGEST_REQUEST_SECONDS } from './dynamodb-client';
 import { DEFAULT_LEASE_SHARDS } from './staleness-store';
@@ -135,8 +136,9 @@ export class DynamoDbTaskStore implements TaskStore {
     this.doc = this.table.doc;
     this.tableName = tableName;
     this.clock = clock;
-    this.listings = new DynamoDbListings(this.table);
-    this.resources = new DynamoDbResources(this.table, this.listings);
+    const search = new DynamoDbSearchIndex(this.table, clock);
+    this.listings = new DynamoDbListings(this.table, search);
+    this.resources = new DynamoDbResources(this.table, this.listings, search, clock);
   }
 
   listStreams(accountId: string, limit: number, after?: Cursor): Promise<Page<string>> {
@@ -261,35 +263,8 @@ export class DynamoDbTaskStore implements TaskStore {
     return item && taskStateOf(item);
   }
 
-  async putResourceAttributes(
-    key: TaskKey,
-    attributes: readonly ResourceAttribute[],
-  ): Promise<TaskWriteOutcome> {
-    // The values matched replace the old ones in the same write, so an old value stops matching at once.
-    const names = matchableValues(attributes);
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: taskItemKey(key.accountId, key.stream, key.task),
-          UpdateExpression:
-            names.length > 0
-              ? 'SET resourceAttributes = :attributes, resourceNames = :names'
-              : 'SET resourceAttributes = :attributes REMOVE resourceNames',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deleting)',
-          ExpressionAttributeValues: {
-            ':attributes': attributes.map(({ Type, Value }) => ({ Type, Value })),
-            ...(names.length > 0 && { ':names': new Set(names) }),
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return 'applied';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
-      const stored = error.Item ? (unmarshall(error.Item) as TaskItem) : await this.table.getTask(key);
-      return stored ? 'stream-deleting' : 'task-not-found';
-    }
+  putResourceAttributes(key: TaskKey, attributes: readonly ResourceAttribute[]): Promise<TaskWriteOutcome> {
+    return this.resources.putAttributes(key, attributes);
   }
 
   async associateArtifact(key: TaskKey, { Name, Description }: CreatedArtifact): Promise<TaskWriteOutcome> {

@@ -1,6 +1,7 @@
 /**
  * The background half of DeleteProgressUpdateStream: for each stream in the deletion queue, remove every task
- * with its history, artifacts, discovered and source resources, then the stream, then the queue entry. Every
+ * with its history, artifacts, discovered and source resources and its search index entries (those its item's
+ * `resourceNames` and `discoveredIds` name), then the stream, then the queue entry. Every
  * step is an idempotent delete and the queue entry goes last, so a run cut short (a crash, a timeout, the
  * deadline) is simply resumed by the next run, and two runs at once do no harm. Runs from the maintenance
  * Lambda (every minute) and from the local endpoint.
@@ -18,10 +19,32 @@ import {
   historyPartition,
   type ItemKey,
   parseDeletionQueueKey,
+  type SearchSource,
+  searchPartition,
+  searchSortKey,
+  searchValueDigest,
   sourceResourcesPartition,
   streamItemKey,
   streamTasksPartition,
 } from './table';
+
+type KeyedItem = ItemKey & {
+  queuedAt?: number;
+  resourceNames?: Set<string>;
+  discoveredIds?: Set<string>;
+};
+
+/** The keys of a task's search index entries: one per value its item matches (see dynamodb/search-index.ts). */
+function searchEntriesOf(accountId: string, stream: string, task: KeyedItem): ItemKey[] {
+  const entry = (digest: string, source: SearchSource) => ({
+    pk: searchPartition(accountId, digest),
+    sk: searchSortKey(stream, task.sk, source),
+  });
+  return [
+    ...[...(task.resourceNames ?? [])].map((value) => entry(searchValueDigest(value), 'A')),
+    ...[...(task.discoveredIds ?? [])].map((digest) => entry(digest, 'D')),
+  ];
+}
 
 export interface DeletionOptions {
   /**
@@ -103,6 +126,8 @@ export class StreamDeletion {
               itemsDeleted += result.deleted;
               if (!result.finished) return { streamsDeleted, streamsWaiting, itemsDeleted, finished: false };
             }
+            // The entries before the task item: a run cut short between them still finds what to delete.
+            itemsDeleted += await this.deleteAll(searchEntriesOf(accountId, stream, task));
             itemsDeleted += await this.deleteAll([task]);
           }
         }
@@ -159,9 +184,12 @@ export class StreamDeletion {
     }
   }
 
-  /** Keys of a partition (with `queuedAt`, which only queue entries have): all of them, or the first `limit`. */
-  private async keys(pk: string, limit?: number): Promise<(ItemKey & { queuedAt?: number })[]> {
-    const items: (ItemKey & { queuedAt?: number })[] = [];
+  /**
+   * Keys of a partition, with `queuedAt` (only queue entries have it) and what a task item's search entries are
+   * known by: all of them, or the first `limit`.
+   */
+  private async keys(pk: string, limit?: number): Promise<KeyedItem[]> {
+    const items: KeyedItem[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(
@@ -169,13 +197,13 @@ export class StreamDeletion {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': pk },
-          ProjectionExpression: 'pk, sk, queuedAt',
+          ProjectionExpression: 'pk, sk, queuedAt, resourceNames, discoveredIds',
           ConsistentRead: true,
           ExclusiveStartKey,
           ...(limit !== undefined && { Limit: limit }),
         }),
       );
-      items.push(...((page.Items ?? []) as (ItemKey & { queuedAt?: number })[]));
+      items.push(...((page.Items ?? []) as KeyedItem[]));
       ExclusiveStartKey = limit === undefined ? page.LastEvaluatedKey : undefined;
     } while (ExclusiveStartKey);
     return items;

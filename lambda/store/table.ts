@@ -108,6 +108,43 @@ export function sourceResourceSortKey(name: string): string {
 }
 
 /**
+ * The search index (ListMigrationTasks' ResourceName; docs/decisions/014-resource-search-index.md): one
+ * partition per account and searched value, keyed by the value's SHA-256 (values reach 1,600 characters), so a
+ * search reads the entries of its value and nothing else. `SEARCH:` holds a `:`, which no stream name may, so no
+ * task partition (`ACCOUNT|STREAM`) can share the key.
+ */
+export function searchPartition(accountId: string, valueDigest: string): string {
+  return `${accountId}|SEARCH:${valueDigest}`;
+}
+
+/** A searched value's digest: the same as discoveredResourceKey, so a discovered id's digest names its partition. */
+export function searchValueDigest(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/**
+ * What makes a task match a value: one of its resource attributes (`A`, the task item's `resourceNames`) or one
+ * of its discovered resources (`D`, its `discoveredIds`). Each has an entry of its own, so that removing the
+ * one never removes the entry the other still needs.
+ */
+export type SearchSource = 'A' | 'D';
+
+/** The digest of a task within its account: where its entries sort in a value's partition, and the cursor. */
+export function searchTaskDigest(stream: string, task: string): string {
+  return createHash('sha256').update(`${stream}|${task}`).digest('hex');
+}
+
+/** An entry's sort key: the task's digest (a name reaches 1,024 bytes), then its source. */
+export function searchSortKey(stream: string, task: string, source: SearchSource): string {
+  return `${searchTaskDigest(stream, task)}|${source}`;
+}
+
+/** A position after every entry of the task whose digest this is (`~` sorts after both sources). */
+export function searchResumeKey(taskDigest: string): string {
+  return `${taskDigest}|~`;
+}
+
+/**
  * An application's state: in the account's partition (beside its streams, under a prefix of its own), sort key
  * = the prefix and the SHA-256 of the id. Ids are up to 1,600 characters, past DynamoDB's 1,024-byte sort key
  * limit; the digest also gives the account's states a stable order.
@@ -220,6 +257,11 @@ export const cursors = {
   sourceResources: {
     encode: (sortKey: string): string => sortKey,
     decode: (cursor: string): string | undefined => (DIGEST_SORT_KEY.test(cursor) ? cursor : undefined),
+  },
+  /** A ResourceName search: the digest of the last task returned (searchTaskDigest). */
+  search: {
+    encode: (taskDigest: string): string => taskDigest,
+    decode: (cursor: string): string | undefined => (DIGEST_CURSOR.test(cursor) ? cursor : undefined),
   },
   /** The digest of the last application state returned (its sort key less the prefix). */
   applications: {

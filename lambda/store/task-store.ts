@@ -39,7 +39,8 @@ export interface ListTasksOptions {
   readonly after?: Cursor;
   /**
    * Only tasks with a resource attribute of this value (VM-scoped ones only beside VM_MANAGER_ID: see
-   * matchableValues in lambda/model/resources.ts) or a discovered resource of this ConfigurationId.
+   * matchableValues in lambda/model/resources.ts) or a discovered resource of this ConfigurationId, in an order
+   * of the store's own (the search index's: docs/decisions/014-resource-search-index.md), not by name.
    */
   readonly resourceName?: string;
   /** Only streams the caller may read. */

@@ -79,6 +79,15 @@ export interface History {
   readonly resourcesTruncated: boolean;
 }
 
+/**
+ * The tasks ListMigrationTasks finds by a whole resource value (ResourceName: an attribute value or a discovered
+ * id), from the API's search index: found at once however many tasks the account has.
+ */
+export interface SearchResult {
+  readonly query: string;
+  readonly tasks: readonly { readonly stream: string; readonly task: string }[];
+}
+
 /** What an /dashboard/api/ route answers when it fails. */
 export interface ApiFailure {
   readonly error: string;

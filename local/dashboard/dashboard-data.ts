@@ -3,7 +3,15 @@
  * status, and one task's history on demand. Every open page polls; reads are shared for a moment so several
  * tabs cost one walk of the API.
  */
-import type { ApplicationView, History, Overview, StatusKey, StreamView, TaskView } from './contract';
+import type {
+  ApplicationView,
+  History,
+  Overview,
+  SearchResult,
+  StatusKey,
+  StreamView,
+  TaskView,
+} from './contract';
 import { MigrationHubApiError, type MigrationHubReader, type TaskSummary } from './migration-hub-reader';
 
 export interface DashboardDataOptions {
@@ -99,6 +107,23 @@ export class DashboardData {
         ...(r.StatusDetail !== undefined && { statusDetail: r.StatusDetail }),
       })),
       resourcesTruncated: discovered.truncated || sources.truncated,
+    };
+  }
+
+  /**
+   * The tasks whose resource attribute value or discovered id is `query`, whole: one ListMigrationTasks with
+   * ResourceName, whose cost follows the matches. What ResourceName cannot be (empty, over 1,600 characters,
+   * a line break) finds nothing without asking.
+   */
+  async search(query: string): Promise<SearchResult> {
+    if (!/^.{1,1600}$/u.test(query)) return { query, tasks: [] };
+    const found = await this.reader.listTasks(query);
+    return {
+      query,
+      tasks: found.map((summary) => ({
+        stream: summary.ProgressUpdateStream,
+        task: summary.MigrationTaskName,
+      })),
     };
   }
 

@@ -122,6 +122,10 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
       sendJson(request, response, 200, await data.overview());
       return;
     }
+    if (path === '/dashboard/api/search') {
+      sendJson(request, response, 200, await data.search(url.searchParams.get('q') ?? ''));
+      return;
+    }
     if (path === '/dashboard/api/history') {
       const stream = url.searchParams.get('stream');
       const task = url.searchParams.get('task');

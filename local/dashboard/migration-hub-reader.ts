@@ -155,9 +155,11 @@ export class MigrationHubReader {
   }
 
   /** Every task of the account, stream by stream in name order. */
-  async listTasks(): Promise<TaskSummary[]> {
+  /** Every task of the account; with `resourceName`, those it finds (an attribute value, a discovered id). */
+  async listTasks(resourceName?: string): Promise<TaskSummary[]> {
     const tasks: TaskSummary[] = [];
-    await this.walk('ListMigrationTasks', {}, (page) => {
+    const input = resourceName === undefined ? {} : { ResourceName: resourceName };
+    await this.walk('ListMigrationTasks', input, (page) => {
       tasks.push(...page.MigrationTaskSummaryList);
       return true;
     });

@@ -14,6 +14,7 @@ import type { HomeRegionStore } from '../../lambda/store/home-region-store';
 import type { StalenessStore } from '../../lambda/store/staleness-store';
 import { InvalidCursorError, type TaskStore } from '../../lambda/store/task-store';
 import { FakeClock } from '../support/clock';
+import { searchContract } from './search-contract';
 
 export interface Stores {
   readonly tasks: TaskStore;
@@ -62,6 +63,7 @@ async function everyPage<T>(
 }
 
 export function storeContract(name: string, factory: StoresFactory): void {
+  searchContract(name, factory);
   describe(`${name}: the store contract`, () => {
     let clock: FakeClock;
     let tasks: TaskStore;

@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-migration-hub';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MAX_DISCOVERED_RESOURCES_PER_TASK } from '../../lambda/model/resources';
+import { searchEntry } from '../../lambda/store/dynamodb/search-index';
 import { discoveredResourceKey, discoveredResourcesPartition, taskItemKey } from '../../lambda/store/table';
 import { callApi } from '../support/calls';
 import { PRINCIPALS, startTestEndpoint, type TestEndpoint } from './support/endpoint';
@@ -156,8 +157,14 @@ describe('discovered resources, with the JS SDK', () => {
 describe('a crash between the two writes of an association', () => {
   const doc = () => DynamoDBDocumentClient.from(endpoint.local.engine.client);
   const TableName = () => endpoint.local.engine.tableName;
-  /** What an association that stopped after its first write (the task's set) leaves. */
+  /**
+   * What an association that stopped after its first writes leaves: the search index entry (written before the
+   * task, docs/decisions/014-resource-search-index.md), then the task's set.
+   */
   const matchedOnly = async (id: string) => {
+    const key = { accountId: ACCOUNT, stream: 'Tool', task: 'crash' };
+    const entry = searchEntry(key, 'D', discoveredResourceKey(id), Date.now() / 1000, 'crashed');
+    await doc().send(new PutCommand({ TableName: TableName(), Item: { ...entry } }));
     await doc().send(
       new UpdateCommand({
         TableName: TableName(),

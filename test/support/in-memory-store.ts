@@ -36,6 +36,7 @@ import {
   historySortKey,
   leaseItemKey,
   leaseKeyBound,
+  searchTaskDigest,
   sourceResourceSortKey,
 } from '../../lambda/store/table';
 import {
@@ -146,6 +147,34 @@ export class InMemoryStore {
     shardLeases.set(sk, { accountId: key.accountId, stream: key.stream, task: key.task });
   }
 
+  /** ResourceName's matches in the search index's order (by searchTaskDigest), its cursor the last digest. */
+  private search(
+    accountId: string,
+    limit: number,
+    value: string,
+    after: Cursor | undefined,
+    streamFilter: (stream: string) => boolean,
+  ): Page<TaskState> {
+    const from = after === undefined ? undefined : decoded(cursors.search.decode(after));
+    const matched = new Map<string, TaskState>();
+    for (const [name, stream] of this.accounts.get(accountId) ?? []) {
+      if (stream.state !== 'ACTIVE' || !streamFilter(name)) continue;
+      for (const [task, stored] of stream.tasks) {
+        if (
+          matchableValues(stored.resourceAttributes).includes(value) ||
+          stored.discovered.has(discoveredResourceKey(value))
+        ) {
+          matched.set(searchTaskDigest(name, task), this.stateOf(name, task, stored));
+        }
+      }
+    }
+    const { page, more, last } = pageOf(sortedKeys(matched), from, limit);
+    return {
+      items: page.flatMap((digest) => matched.get(digest) ?? []),
+      ...(more && last !== undefined && { next: cursors.search.encode(last) }),
+    };
+  }
+
   private taskStore(): TaskStore {
     const self = this;
     const writable = (key: TaskKey): StoredTask | 'task-not-found' | 'stream-deleting' => {
@@ -208,6 +237,8 @@ export class InMemoryStore {
         return { items: page, ...(more && last !== undefined && { next: cursors.streams.encode(last) }) };
       },
       async listTasks(accountId, limit, { after, resourceName, streamFilter }: ListTasksOptions) {
+        if (resourceName !== undefined)
+          return self.search(accountId, limit, resourceName, after, streamFilter);
         const from = after === undefined ? undefined : decoded(cursors.tasks.decode(after));
         const streams = self.accounts.get(accountId) ?? new Map<string, StoredStream>();
         const found: TaskState[] = [];
@@ -219,12 +250,6 @@ export class InMemoryStore {
             if (from && name === from.stream && byBytes(task, from.task) <= 0) continue;
             const stored = stream.tasks.get(task);
             if (!stored) continue;
-            if (
-              resourceName !== undefined &&
-              !matchableValues(stored.resourceAttributes).includes(resourceName) &&
-              !stored.discovered.has(discoveredResourceKey(resourceName))
-            )
-              continue;
             found.push(self.stateOf(name, task, stored));
           }
         }

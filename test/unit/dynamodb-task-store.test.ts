@@ -225,20 +225,48 @@ describe('discovered resources: the set on the task, then the listed item (see d
   const resource = { ConfigurationId: 'd-server-1' };
 
   test('associate: the listed item fails after the set was written; a retryable 5xx, and the retry completes', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { stream: 'Tool', task: 'vm-1' } });
     dynamo.on(UpdateCommand).resolves({});
-    dynamo.on(PutCommand).rejectsOnce(connectionRefused()).resolves({});
+    // The task read, the search index entry, then the set, then the listed item (which fails).
+    dynamo.on(PutCommand).resolvesOnce({}).rejectsOnce(connectionRefused()).resolves({});
     await expect(store.associateDiscoveredResource(key, resource)).rejects.toBeInstanceOf(
       ServiceUnavailableError,
     );
-    const [first, second] = dynamo.calls().map((call) => call.args[0].constructor.name);
-    expect([first, second]).toEqual(['UpdateCommand', 'PutCommand']);
+    const names = dynamo.calls().map((call) => call.args[0].constructor.name);
+    expect(names).toEqual(['GetCommand', 'PutCommand', 'UpdateCommand', 'PutCommand']);
     await expect(store.associateDiscoveredResource(key, resource)).resolves.toBe('applied');
   });
 
-  test('associate: a task without room writes nothing', async () => {
+  test('associate: a task without room, as read, writes nothing', async () => {
+    const full = new Set(Array.from({ length: 100 }, (_, n) => `${n}`.padStart(64, '0')));
+    dynamo.on(GetCommand).resolves({ Item: { stream: 'Tool', task: 'vm-1', discoveredIds: full } });
+    await expect(store.associateDiscoveredResource(key, resource)).resolves.toBe('too-many');
+    expect(dynamo.calls().map((call) => call.args[0].constructor.name)).toEqual(['GetCommand']);
+  });
+
+  test('associate: filled up by a racing call after the read, its search index entry is left to a search', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { stream: 'Tool', task: 'vm-1' } });
     dynamo.on(UpdateCommand).rejects(conditionFailed({ pk: 'p', sk: 's', stream: 'Tool', task: 'vm-1' }));
     await expect(store.associateDiscoveredResource(key, resource)).resolves.toBe('too-many');
-    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+    const [, ...listed] = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input.Item);
+    expect(listed).toEqual([]);
+    expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);
+  });
+
+  test('associate: a stream marked for deletion after the read lists nothing, and withdraws its own entry', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { stream: 'Tool', task: 'vm-1' } });
+    dynamo
+      .on(UpdateCommand)
+      .rejects(conditionFailed({ pk: 'p', sk: 's', stream: 'Tool', task: 'vm-1', deleting: true }));
+    await expect(store.associateDiscoveredResource(key, resource)).resolves.toBe('stream-deleting');
+    const [entry, ...listed] = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input.Item);
+    expect(listed).toEqual([]);
+    const [withdrawn] = dynamo.commandCalls(DeleteCommand).map((call) => call.args[0].input);
+    expect(withdrawn).toMatchObject({
+      Key: { pk: entry?.pk, sk: entry?.sk },
+      ConditionExpression: 'writer = :writer',
+      ExpressionAttributeValues: { ':writer': entry?.writer },
+    });
   });
 
   test('disassociate: throttled on the listed item, the set is left alone; neither there, not associated', async () => {

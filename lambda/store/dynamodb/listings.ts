@@ -6,7 +6,6 @@ import type { CreatedArtifact, TaskKey, TaskUpdate } from '../../model/task';
 import {
   artifactsPartition,
   cursors,
-  discoveredResourceKey,
   historyPartition,
   STREAM_SORT_KEY_PREFIX,
   streamTasksPartition,
@@ -14,13 +13,14 @@ import {
 import { InvalidCursorError, type ListTasksOptions, type Page, type TaskState } from '../task-store';
 import { type HistoryItem, type StreamItem, type TaskItem, taskStateOf, updateOf } from './items';
 import type { ItemPage } from './paged-query';
+import type { DynamoDbSearchIndex } from './search-index';
 import type { TableAccess } from './table-access';
 
-/** Items a filtered listing reads per request at most (about 1,000 read units of small items). */
-const FILTERED_READ_BUDGET = 1_000;
-
 export class DynamoDbListings {
-  constructor(private readonly table: TableAccess) {}
+  constructor(
+    private readonly table: TableAccess,
+    private readonly search: DynamoDbSearchIndex,
+  ) {}
 
   async listStreams(accountId: string, limit: number, after?: string): Promise<Page<string>> {
     const afterStream = after === undefined ? undefined : decoded(cursors.streams.decode(after));
@@ -51,26 +51,25 @@ export class DynamoDbListings {
     limit: number,
     { after: cursor, resourceName, streamFilter }: ListTasksOptions,
   ): Promise<Page<TaskState>> {
+    if (resourceName !== undefined) {
+      // From the search index: what it costs follows the matches, not the account (search-index.ts).
+      const from = cursor === undefined ? undefined : decoded(cursors.search.decode(cursor));
+      const page = await this.search.search(accountId, resourceName, limit, from, streamFilter);
+      return {
+        items: page.items.map(taskStateOf),
+        ...(page.next !== undefined && { next: cursors.search.encode(page.next) }),
+      };
+    }
     const after = cursor === undefined ? undefined : decoded(cursors.tasks.decode(cursor));
     // Collect one task more than a page: if it exists, there is a next page.
     const found: TaskState[] = [];
-    const filter =
-      resourceName === undefined
-        ? undefined
-        : {
-            // An attribute value, or a discovered resource's id (held as its digest: see dynamodb/resources.ts).
-            expression: 'contains(resourceNames, :name) OR contains(discoveredIds, :id)',
-            values: { ':name': resourceName, ':id': discoveredResourceKey(resourceName) },
-          };
-    const budget = { remaining: FILTERED_READ_BUDGET };
-    /** Collects a stream's tasks; returns where to resume when the read budget ended the page early. */
+    /** Collects a stream's tasks; returns where to resume when the page is full. */
     const collect = async (stream: string, afterTask?: string): Promise<string | undefined> => {
       if (!streamFilter(stream)) return undefined;
       const page = await this.table.queryPage({
         pk: streamTasksPartition(accountId, stream),
         limit: limit + 1 - found.length,
         ...(afterTask !== undefined && { after: afterTask }),
-        ...(filter && { filter, budget }),
       });
       found.push(...page.items.map((item) => taskStateOf(item as unknown as TaskItem)));
       return found.length <= limit && page.next !== undefined

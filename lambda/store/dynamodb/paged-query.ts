@@ -11,12 +11,6 @@ export interface QueryPageInput {
   readonly after?: string;
   readonly limit: number;
   readonly filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> };
-  /**
-   * With a filter, how many more items this listing may read. When it runs out, the page ends early, with a
-   * position after the last item read, so a filter that matches little cannot make one request read a whole
-   * account.
-   */
-  readonly budget?: { remaining: number };
 }
 
 export interface ItemPage {
@@ -33,11 +27,10 @@ export interface ItemPage {
 export async function queryPage(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  { pk, prefix = '', after, limit, filter, budget }: QueryPageInput,
+  { pk, prefix = '', after, limit, filter }: QueryPageInput,
 ): Promise<ItemPage> {
   const items: Item[] = [];
   let startKey: Item | undefined = after === undefined ? undefined : { pk, sk: `${prefix}${after}` };
-  const budgetLeft = () => budget === undefined || budget.remaining > 0;
   do {
     const page = await guarded(
       doc.send(
@@ -54,17 +47,10 @@ export async function queryPage(
       ),
     );
     items.push(...(page.Items ?? []));
-    if (budget) budget.remaining -= page.ScannedCount ?? 0;
     startKey = page.LastEvaluatedKey;
-  } while (startKey && items.length <= limit && budgetLeft());
+  } while (startKey && items.length <= limit);
   const kept = items.slice(0, limit);
   const last = kept.at(-1)?.sk;
-  const lastRead = startKey?.sk;
-  const next =
-    items.length > limit && typeof last === 'string'
-      ? last.slice(prefix.length)
-      : typeof lastRead === 'string'
-        ? lastRead.slice(prefix.length) // the read budget ran out: resume after the last item read
-        : undefined;
+  const next = items.length > limit && typeof last === 'string' ? last.slice(prefix.length) : undefined;
   return { items: kept, ...(next !== undefined && { next }) };
 }

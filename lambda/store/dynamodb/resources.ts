@@ -8,7 +8,7 @@
  * listed resource is matched, and so that a crash between them leaves nothing the client's retry of the same
  * call cannot complete:
  * - Associate: first ADD the digest to the set, under a condition that the task exists, its stream is not
- *   being deleted and it has room (so the cap is checked before anything is written), then put the item. A
+ *   being deleted and it has room (so the cap is checked before the item is written), then put the item. A
  *   crash between leaves the id matched but not listed; the retry passes the condition again (its digest is
  *   in the set already, so the cap does not count it twice) and puts the item.
  * - Disassociate: first delete the item, then DELETE the digest from the set. A crash between leaves the id
@@ -23,20 +23,26 @@
  *
  * Source resources live in their task's SOURCES partition only (nothing matches them), one put or one delete
  * each, as created artifacts do.
+ *
+ * What ResourceName matches (attribute values, discovered ids) also has its entries in the search index
+ * (search-index.ts): put before the task write that makes a value match, deleted after the one that stops it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { type Clock, nowSeconds } from '../../clock';
 import {
   type DiscoveredResource,
   MAX_DISCOVERED_RESOURCES_PER_TASK,
+  matchableValues,
   type SourceResource,
 } from '../../model/resources';
-import type { TaskKey } from '../../model/task';
+import type { ResourceAttribute, TaskKey } from '../../model/task';
 import {
   cursors,
   discoveredResourceKey,
   discoveredResourcesPartition,
+  searchValueDigest,
   sourceResourceSortKey,
   sourceResourcesPartition,
   taskItemKey,
@@ -51,19 +57,76 @@ import type {
 import { guarded, storageError } from './errors';
 import type { TaskItem } from './items';
 import { type DynamoDbListings, decoded } from './listings';
+import type { DynamoDbSearchIndex } from './search-index';
 import type { TableAccess } from './table-access';
 
 export class DynamoDbResources {
   constructor(
     private readonly table: TableAccess,
     private readonly listings: DynamoDbListings,
+    private readonly search: DynamoDbSearchIndex,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * Replaces the task's resource attributes. The values matched replace the old ones in the same write, so an old
+   * value stops matching at once; the new values' entries are put first, the old ones' deleted after. The task is
+   * read first so that a call refused writes nothing (its entries would come before the refusal); the
+   * conditional write still decides a race, which may leave entries for a search to clean.
+   */
+  async putAttributes(key: TaskKey, attributes: readonly ResourceAttribute[]): Promise<TaskWriteOutcome> {
+    const task = await this.table.getTask(key);
+    if (!task) return 'task-not-found';
+    if (task.deleting) return 'stream-deleting';
+    const names = matchableValues(attributes);
+    const started = nowSeconds(this.clock);
+    const written = await this.search.add(key, 'A', names.map(searchValueDigest));
+    let replaced: Set<string> | undefined;
+    try {
+      const { Attributes } = await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: taskItemKey(key.accountId, key.stream, key.task),
+          UpdateExpression:
+            names.length > 0
+              ? 'SET resourceAttributes = :attributes, resourceNames = :names'
+              : 'SET resourceAttributes = :attributes REMOVE resourceNames',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deleting)',
+          ExpressionAttributeValues: {
+            ':attributes': attributes.map(({ Type, Value }) => ({ Type, Value })),
+            ...(names.length > 0 && { ':names': new Set(names) }),
+          },
+          ReturnValues: 'UPDATED_OLD',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      replaced = (Attributes as Partial<TaskItem> | undefined)?.resourceNames;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
+      const stored = error.Item ? (unmarshall(error.Item) as TaskItem) : await this.table.getTask(key);
+      if (!stored) return 'task-not-found';
+      await this.search.withdraw(written);
+      return 'stream-deleting';
+    }
+    const kept = new Set(names);
+    const gone = [...(replaced ?? [])].filter((value) => !kept.has(value));
+    // Applied whatever happens next: an entry not deleted here is cleaned by a search.
+    await this.search.remove(key, 'A', gone.map(searchValueDigest), started).catch(() => undefined);
+    return 'applied';
+  }
 
   async associateDiscovered(
     key: TaskKey,
     { ConfigurationId, Description }: DiscoveredResource,
   ): Promise<AssociateDiscoveredOutcome> {
     const digest = discoveredResourceKey(ConfigurationId);
+    // Read first, as putAttributes does, so that a call refused writes no search index entry.
+    const task = await this.table.getTask(key);
+    if (!task) return 'task-not-found';
+    if (task.deleting) return 'stream-deleting';
+    const ids = task.discoveredIds;
+    if (!ids?.has(digest) && (ids?.size ?? 0) >= MAX_DISCOVERED_RESOURCES_PER_TASK) return 'too-many';
+    const written = await this.search.add(key, 'D', [digest]);
     try {
       await this.table.doc.send(
         new UpdateCommand({
@@ -85,7 +148,9 @@ export class DynamoDbResources {
       if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
       const stored = error.Item ? (unmarshall(error.Item) as TaskItem) : await this.table.getTask(key);
       if (!stored) return 'task-not-found';
-      return stored.deleting ? 'stream-deleting' : 'too-many';
+      if (!stored.deleting) return 'too-many';
+      await this.search.withdraw(written);
+      return 'stream-deleting';
     }
     await this.table.put({
       pk: discoveredResourcesPartition(key.accountId, key.stream, key.task),
@@ -101,6 +166,7 @@ export class DynamoDbResources {
     if (!task) return 'task-not-found';
     if (task.deleting) return 'stream-deleting';
     const digest = discoveredResourceKey(configurationId);
+    const started = nowSeconds(this.clock);
     const { Attributes: listed } = await guarded(
       this.table.doc.send(
         new DeleteCommand({
@@ -126,6 +192,7 @@ export class DynamoDbResources {
       if (!(error instanceof ConditionalCheckFailedException)) throw storageError(error);
       matched = false;
     }
+    if (matched) await this.search.remove(key, 'D', [digest], started).catch(() => undefined);
     return listed !== undefined || matched ? 'applied' : 'not-associated';
   }
 

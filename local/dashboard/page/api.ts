@@ -1,5 +1,5 @@
-/** The page's two reads from its own backend (see ../contract.ts). */
-import type { ApiFailure, History, Overview } from '../contract';
+/** The page's reads from its own backend (see ../contract.ts). */
+import type { ApiFailure, History, Overview, SearchResult } from '../contract';
 
 function isFailure(body: unknown): body is ApiFailure {
   return typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string';
@@ -27,3 +27,6 @@ export const fetchOverview = () => getJson<Overview>('/dashboard/api/overview');
 
 export const fetchHistory = (stream: string, task: string) =>
   getJson<History>(`/dashboard/api/history?${new URLSearchParams({ stream, task })}`);
+
+export const fetchSearch = (query: string) =>
+  getJson<SearchResult>(`/dashboard/api/search?${new URLSearchParams({ q: query })}`);

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Overview, TaskView } from '../contract';
-import { fetchHistory, fetchOverview } from './api';
+import { fetchHistory, fetchOverview, fetchSearch } from './api';
 import { ApplicationSection } from './application-section';
 import { FilterBar } from './filter-bar';
 import { type Filters, matches, readViewState, type TaskRef, writeViewState } from './filters';
@@ -16,6 +16,9 @@ import type { HistoryState } from './timeline';
 
 /** How often the page reads the migration again while it is visible. */
 export const REFRESH_MS = 5_000;
+
+/** How long typing pauses before the API is asked for the tasks a whole resource value finds. */
+const SEARCH_DELAY_MS = 250;
 
 const nowSeconds = () => Date.now() / 1000;
 
@@ -49,6 +52,8 @@ export function App() {
   const [refreshing, setRefreshing] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const inFlight = useRef(false);
+  /** The tasks the API finds by the whole query (ResourceName), by taskKey, and the query they answer. */
+  const [found, setFound] = useState<{ readonly query: string; readonly keys: ReadonlySet<string> }>();
 
   const refresh = useCallback(async () => {
     if (inFlight.current) return;
@@ -83,6 +88,26 @@ export function App() {
       document.removeEventListener('visibilitychange', onVisible);
     };
   }, [refresh]);
+
+  // A query may be a whole host name, IP or discovered id: the API's index finds its tasks at once, even those
+  // whose attributes the overview has not read yet. Asked again at each refresh; a failure leaves the rest of
+  // the search as it was.
+  const query = filters.query.trim();
+  useEffect(() => {
+    if (!query) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      fetchSearch(query).then(
+        (result) => current && setFound({ query, keys: new Set(result.tasks.map(taskKey)) }),
+        () => undefined,
+      );
+    }, SEARCH_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query, lastRead]);
+  const foundKeys = found?.query === query ? found.keys : undefined;
 
   // The view in the address bar, replaced rather than pushed: Back leaves the dashboard, as a person expects.
   useEffect(() => {
@@ -165,8 +190,11 @@ export function App() {
     () =>
       (overview?.streams ?? [])
         .filter((stream) => !filters.stream || stream.name === filters.stream)
-        .map((stream) => ({ stream, tasks: stream.tasks.filter((task) => matches(task, filters)) })),
-    [overview, filters],
+        .map((stream) => ({
+          stream,
+          tasks: stream.tasks.filter((task) => matches(task, filters, foundKeys)),
+        })),
+    [overview, filters, foundKeys],
   );
   const shown = visible.reduce((sum, { tasks }) => sum + tasks.length, 0);
   // Under these filters a stream without matching tasks is left out; a stream filter alone shows it, empty.
@@ -221,8 +249,8 @@ export function App() {
           />
           {overview.resourcesPending > 0 && filters.query.trim() !== '' && (
             <p class="banner">
-              The resource names of {overview.resourcesPending} tasks are still being read: the search may
-              miss them for a few more refreshes.
+              The resource names of {overview.resourcesPending} tasks are still being read: a whole host name,
+              IP or discovered id finds them already, part of one only in a few more refreshes.
             </p>
           )}
           <div id="streams" tabIndex={-1}>

@@ -63,14 +63,20 @@ export function isFiltered(filters: Filters): boolean {
   return filters.stream !== '' || filters.status !== '' || filters.staleOnly || filters.query.trim() !== '';
 }
 
-/** The search matches part of the task's name or of any of its resource attributes' values, in any case. */
-export function matches(task: TaskView, filters: Filters): boolean {
+/**
+ * The search matches part of the task's name or of any of its resource attributes' values, in any case, or the
+ * task is among those the API found by the whole query (`found`, by taskKey: an attribute value or a
+ * discovered id, whether or not the task's attributes have been read yet).
+ */
+export function matches(task: TaskView, filters: Filters, found?: ReadonlySet<string>): boolean {
   if (filters.stream && task.stream !== filters.stream) return false;
   if (filters.status && (task.status ?? 'NOT_REPORTED') !== filters.status) return false;
   if (filters.staleOnly && !task.stale) return false;
   const query = filters.query.trim().toLowerCase();
   if (!query) return true;
   return (
-    task.name.toLowerCase().includes(query) || task.resources.some((r) => r.toLowerCase().includes(query))
+    task.name.toLowerCase().includes(query) ||
+    task.resources.some((r) => r.toLowerCase().includes(query)) ||
+    found?.has(`${task.stream}|${task.name}`) === true
   );
 }
