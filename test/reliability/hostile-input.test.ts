@@ -1,5 +1,5 @@
 /**
- * The long form of the hostile-input property: 4,000 generated requests in the whole suite, 10,000 with
+ * The long form of the hostile-input property: 2,000 generated requests in the whole suite, 10,000 with
  * `npm run test:reliability` (MGH_FUZZ_RUNS sets any other count): targets, bodies, unicode edge cases, deep
  * nesting, wrong types, boundary lengths. Every answer is 200 or a well-formed 4xx, the server stays up,
  * and no rejected request changes anything stored (the whole table is compared around each one).
@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { signedRequest, startTestEndpoint, type TestEndpoint } from '../integration/support/endpoint';
 import { hostileBody, hostileTarget, isWellFormedAnswer } from '../integration/support/hostile-requests';
 
-const RUNS = Number(process.env.MGH_FUZZ_RUNS ?? 4_000);
+const RUNS = Number(process.env.MGH_FUZZ_RUNS ?? 2_000);
 let endpoint: TestEndpoint;
 
 beforeAll(async () => {
