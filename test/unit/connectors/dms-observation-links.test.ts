@@ -6,12 +6,8 @@
 import type { Endpoint, ReplicationTask } from '@aws-sdk/client-database-migration-service';
 import fc from 'fast-check';
 import { DMS_STOP_REASONS, DMS_TASK_STATUSES } from '../../../lambda/connectors/dms/replication-task';
-import type { Observation } from '../../../lambda/connectors/observation';
-import { AssociateCreatedArtifactInput } from '../../../lambda/operations/associate-created-artifact';
-import { AssociateSourceResourceInput } from '../../../lambda/operations/associate-source-resource';
-import { NotifyMigrationTaskStateInput } from '../../../lambda/operations/notify-migration-task-state';
-import { PutResourceAttributesInput } from '../../../lambda/operations/put-resource-attributes';
 import { ARN, endpoint, observe, SOURCE_ARN, TARGET_ARN, task } from './dms-fixtures';
+import { refusals } from './writable';
 
 test.each([
   ['10.0.3.17', [{ Type: 'IPV4_ADDRESS', Value: '10.0.3.17' }]],
@@ -126,34 +122,6 @@ const arbitraryEndpoint: fc.Arbitrary<Endpoint | undefined> = fc.option(
   ),
   { nil: undefined },
 );
-
-/** What the hub writer will send for an observation, each checked by the operation's own input schema. */
-function refusals(observation: Observation): unknown[] {
-  const target = { ProgressUpdateStream: observation.key.stream, MigrationTaskName: observation.key.task };
-  const inputs = [
-    NotifyMigrationTaskStateInput.safeParse({
-      ...target,
-      Task: observation.task,
-      UpdateDateTime: observation.observedAtSeconds,
-      NextUpdateSeconds: 600,
-    }),
-    ...(observation.resourceAttributes.length > 0
-      ? [
-          PutResourceAttributesInput.safeParse({
-            ...target,
-            ResourceAttributeList: observation.resourceAttributes,
-          }),
-        ]
-      : []),
-    ...observation.createdArtifacts.map((CreatedArtifact) =>
-      AssociateCreatedArtifactInput.safeParse({ ...target, CreatedArtifact }),
-    ),
-    ...observation.sourceResources.map((SourceResource) =>
-      AssociateSourceResourceInput.safeParse({ ...target, SourceResource }),
-    ),
-  ];
-  return inputs.flatMap((parsed) => (parsed.success ? [] : [parsed.error.issues]));
-}
 
 test('whatever DMS answers, every call the writer makes from it passes the operations schemas', () => {
   let observed = 0;

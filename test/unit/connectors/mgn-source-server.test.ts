@@ -12,13 +12,8 @@ import {
   type SourceServerContext,
 } from '../../../lambda/connectors/mgn/source-server';
 import type { Observation } from '../../../lambda/connectors/observation';
-import { AssociateCreatedArtifactInput } from '../../../lambda/operations/associate-created-artifact';
-import { AssociateSourceResourceInput } from '../../../lambda/operations/associate-source-resource';
-import { CreateProgressUpdateStreamInput } from '../../../lambda/operations/create-progress-update-stream';
-import { ImportMigrationTaskInput } from '../../../lambda/operations/import-migration-task';
-import { NotifyMigrationTaskStateInput } from '../../../lambda/operations/notify-migration-task-state';
-import { PutResourceAttributesInput } from '../../../lambda/operations/put-resource-attributes';
 import { ACCOUNT, NOW, REGION, RecordingLogger, SERVER_ID, sourceServer } from './mgn-fixtures';
+import { refusals } from './writable';
 
 function observe(server: SourceServer, context: Partial<SourceServerContext> = {}) {
   const logger = new RecordingLogger();
@@ -289,35 +284,7 @@ test('property: every observation of any source server is accepted by every oper
         expect(logger.warnings.length).toBeGreaterThan(0);
         return;
       }
-      const target = {
-        ProgressUpdateStream: observation.key.stream,
-        MigrationTaskName: observation.key.task,
-      };
-      const parses = [
-        CreateProgressUpdateStreamInput.safeParse({ ProgressUpdateStreamName: observation.key.stream }),
-        ImportMigrationTaskInput.safeParse(target),
-        NotifyMigrationTaskStateInput.safeParse({
-          ...target,
-          Task: observation.task,
-          UpdateDateTime: observation.observedAtSeconds,
-          NextUpdateSeconds: 300,
-        }),
-        ...(observation.resourceAttributes.length > 0
-          ? [
-              PutResourceAttributesInput.safeParse({
-                ...target,
-                ResourceAttributeList: observation.resourceAttributes,
-              }),
-            ]
-          : []),
-        ...observation.createdArtifacts.map((CreatedArtifact) =>
-          AssociateCreatedArtifactInput.safeParse({ ...target, CreatedArtifact }),
-        ),
-        ...observation.sourceResources.map((SourceResource) =>
-          AssociateSourceResourceInput.safeParse({ ...target, SourceResource }),
-        ),
-      ];
-      expect(parses.filter((parse) => !parse.success).map((parse) => parse.error)).toEqual([]);
+      expect(refusals(observation)).toEqual([]);
       expect(observation.key.accountId).toMatch(/^[0-9]{12}$/);
     }),
     { numRuns: 500 },
