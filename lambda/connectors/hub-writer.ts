@@ -107,7 +107,8 @@ export class HubWriter {
     if (observation.stalled && current.Stale && observation.task.Status === current.Task.Status)
       return undefined;
     if (!sameTask(observation.task, current.Task)) return promise;
-    if (observation.stalled || observation.task.Status === 'COMPLETED') return undefined;
+    // Nothing to renew: a stalled task is meant to stay due, a final or completed one is never due.
+    if (observation.stalled || observation.final || observation.task.Status === 'COMPLETED') return undefined;
     const age = nowSeconds - current.UpdateDateTime;
     return age >= this.options.pollSeconds * RENEW_AFTER_POLLS ? promise : undefined;
   }

@@ -228,6 +228,12 @@ describe('HubWriter', () => {
       Task: { Status: 'FAILED' },
       Stale: false,
     });
+    // Nor is it notified again while it stays so: there is nothing to renew.
+    const start = records.length;
+    expect(await writer.apply({ ...gone, observedAtSeconds: clock.seconds }, clock.seconds)).toBe(
+      'unchanged',
+    );
+    expect(writesSince(start)).toEqual([]);
   });
 
   it('a stream gone behind its back (deleted, a new table) is created again, with the task and its links', async () => {
