@@ -57,10 +57,6 @@ export class Connectors {
     this.clock = clock;
   }
 
-  get names(): ConnectorName[] {
-    return this.connectors.map(({ source }) => source.name);
-  }
-
   /** Reads every item of every service and writes what changed; rejects with ConnectorRunError if any failed. */
   async poll(): Promise<ConnectorReport[]> {
     const reports: ConnectorReport[] = [];
