@@ -8,7 +8,7 @@
  * through the API (ImportMigrationTask, then PutResourceAttributes) would take many minutes for nothing the
  * measure depends on. The searches themselves go through the API handler.
  */
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { nowSeconds, systemClock } from '../lambda/clock';
 import type { TaskItem } from '../lambda/store/dynamodb/items';
 import { searchEntry } from '../lambda/store/dynamodb/search-index';
@@ -16,7 +16,16 @@ import { DynamoDbTaskStore } from '../lambda/store/dynamodb-task-store';
 import { searchValueDigest, taskItemKey } from '../lambda/store/table';
 import { localEngineClient, startEngine } from '../local/engine';
 import { type Figure, formatNumber, judged } from './stats';
-import { ACCOUNT_ID, call, handlerFor, meterCapacity, pool, STREAM, scratchDir, taskName } from './support';
+import {
+  ACCOUNT_ID,
+  call,
+  handlerFor,
+  meterCapacity,
+  STREAM,
+  scratchDir,
+  seedByBatches,
+  taskName,
+} from './support';
 
 /** Streams the tasks are spread over, as a migration with several tools has. */
 const STREAMS = 10;
@@ -56,7 +65,7 @@ export async function measureSearch(sizes: readonly number[]): Promise<SearchCos
       const began = performance.now();
       const batches = Math.ceil((size - seeded) / TASKS_PER_BATCH);
       const from = seeded;
-      await pool(batches, 8, async (b) => {
+      await seedByBatches(doc, engine.tableName, { batches, concurrency: 8 }, (b) => {
         const items: Record<string, unknown>[] = [];
         for (let i = from + b * TASKS_PER_BATCH; i < Math.min(size, from + (b + 1) * TASKS_PER_BATCH); i++) {
           const key = { accountId: ACCOUNT_ID, stream: streamOf(i), task: taskName(i) };
@@ -70,12 +79,7 @@ export async function measureSearch(sizes: readonly number[]): Promise<SearchCos
           items.push({ ...taskItemKey(key.accountId, key.stream, key.task), ...item });
           items.push({ ...searchEntry(key, 'A', searchValueDigest(ipOf(i)), item.importedAt, 'bench') });
         }
-        const { UnprocessedItems } = await doc.send(
-          new BatchWriteCommand({
-            RequestItems: { [engine.tableName]: items.map((Item) => ({ PutRequest: { Item } })) },
-          }),
-        );
-        if (Object.keys(UnprocessedItems ?? {}).length > 0) throw new Error('the seed was left unprocessed');
+        return items;
       });
       seeded = size;
       const seedSeconds = (performance.now() - began) / 1000;

@@ -15,6 +15,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { MigrationHubClient } from '@aws-sdk/client-migration-hub';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { StreamPermissions } from '../lambda/access/policy';
@@ -314,4 +315,25 @@ export async function runFor(
     }),
   );
   return done;
+}
+
+/**
+ * Seeds a table straight with BatchWriteItem, `concurrency` batches at a time: each batch puts the items
+ * `itemsOf(batch)` builds (at most 25). Fails when the engine leaves any unprocessed (the local engines do not).
+ */
+export async function seedByBatches(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  { batches, concurrency }: { batches: number; concurrency: number },
+  itemsOf: (batch: number) => readonly Record<string, unknown>[],
+): Promise<void> {
+  await pool(batches, concurrency, async (batch) => {
+    const { UnprocessedItems } = await doc.send(
+      new BatchWriteCommand({
+        RequestItems: { [tableName]: itemsOf(batch).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
+    if (Object.keys(UnprocessedItems ?? {}).length > 0)
+      throw new Error('the engine left seeded items unprocessed');
+  });
 }

@@ -10,7 +10,7 @@
  * 100,000 tasks; the sweep reads only what is stored, not how it got there. A task imported and notified through
  * the handler first checks that the seeded items have exactly the attributes the store writes.
  */
-import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { tieBreakKey, updateDigest } from '../lambda/model/ordering';
 import type { TaskUpdate } from '../lambda/model/task';
 import type { EventPublisher } from '../lambda/staleness/events';
@@ -29,9 +29,9 @@ import {
   handlerFor,
   meterCapacity,
   notifyBody,
-  pool,
   STREAM,
   scratchDir,
+  seedByBatches,
   taskName,
 } from './support';
 
@@ -115,7 +115,8 @@ export async function measureSweepAtScale({
     const every = Math.floor(tasks / due);
     // Two items a task: 12 tasks a batch.
     const perBatch = Math.floor(BATCH_LIMIT / 2);
-    await pool(Math.ceil(tasks / perBatch), 4, async (batch) => {
+    const batches = Math.ceil(tasks / perBatch);
+    await seedByBatches(doc, engine.tableName, { batches, concurrency: 4 }, (batch) => {
       const items: Item[] = [];
       for (let i = batch * perBatch; i < Math.min(tasks, (batch + 1) * perBatch); i++) {
         const late = i % every === 0 && i / every < due;
@@ -123,13 +124,7 @@ export async function measureSweepAtScale({
         const update = updateOf(taskName(i), reported, next);
         items.push(...notifiedItems(taskName(i), update, reported, reported + next));
       }
-      const { UnprocessedItems } = await doc.send(
-        new BatchWriteCommand({
-          RequestItems: { [engine.tableName]: items.map((Item) => ({ PutRequest: { Item } })) },
-        }),
-      );
-      if (Object.keys(UnprocessedItems ?? {}).length > 0)
-        throw new Error('the engine left items unprocessed');
+      return items;
     });
     const seedSeconds = (performance.now() - began) / 1000;
 

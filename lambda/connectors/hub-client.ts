@@ -5,10 +5,11 @@
  * tasks land in that account's namespace, as a tool of that account would put them.
  */
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import type { AccessPolicy } from '../access/policy';
 import type { ApiHandler } from '../api/create-api-handler';
 import { SERVICES } from '../operations/operation';
+import { proxyEvent } from '../protocol/proxy-event';
 
 /** An error answer of the API, by its awsJson type (`ResourceNotFoundException`...). */
 export class HubCallError extends Error {
@@ -58,23 +59,11 @@ export class HubClient {
   ): Promise<Output> {
     const requestId = randomUUID();
     const arn = connectorArn(accountId, this.connector);
-    const event = {
-      httpMethod: 'POST',
-      path: '/',
-      resource: '/{proxy+}',
-      headers: {
-        'X-Amz-Target': `${SERVICES.mgh}.${operation}`,
-        'Content-Type': 'application/x-amz-json-1.1',
-      },
-      multiValueHeaders: {},
-      queryStringParameters: null,
-      multiValueQueryStringParameters: null,
-      pathParameters: null,
-      stageVariables: null,
-      body: JSON.stringify(input),
-      isBase64Encoded: false,
-      requestContext: { requestId, identity: { accountId, userArn: arn, caller: arn } },
-    } as unknown as APIGatewayProxyEvent;
+    const event = proxyEvent(`${SERVICES.mgh}.${operation}`, JSON.stringify(input), {
+      requestId,
+      accountId,
+      arn,
+    });
     const context = { awsRequestId: requestId } as Context;
     const result = await this.api(event, context);
     const body = JSON.parse(result.body) as Record<string, unknown>;

@@ -80,8 +80,7 @@ export function storeContract(name: string, factory: StoresFactory): void {
 
     beforeEach(() => {
       clock = new FakeClock(T0 * 1000);
-      ({ tasks, staleness, homeRegions } = factory(clock));
-      ({ tasks, staleness, applications } = factory(clock));
+      ({ tasks, staleness, homeRegions, applications } = factory(clock));
       accounts += 1;
       accountId = String(100_000_000_000 + accounts * 7_919 + Math.floor(Math.random() * 1000)).padStart(
         12,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { ApiHandler } from '../../lambda/api/create-api-handler';
+import { proxyEvent as buildProxyEvent } from '../../lambda/protocol/proxy-event';
 import { DEFAULT_PRINCIPAL } from '../../local/credentials';
 
 /** Who calls: an IAM identity of an account. */
@@ -27,29 +28,16 @@ export function proxyEvent(
     region,
   }: { requestId?: string; as?: CallerIdentity; region?: string } = {},
 ): APIGatewayProxyEvent {
-  return {
-    httpMethod: 'POST',
-    path: '/',
-    resource: '/{proxy+}',
-    headers: {
-      'X-Amz-Target': target.includes('.') ? target : `AWSMigrationHub.${target}`,
-      'Content-Type': 'application/x-amz-json-1.1',
-      ...(region && {
+  return buildProxyEvent(target.includes('.') ? target : `AWSMigrationHub.${target}`, JSON.stringify(body), {
+    requestId,
+    accountId: as.accountId,
+    arn: as.arn,
+    ...(region && {
+      headers: {
         Authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261129/${region}/mgh/aws4_request, SignedHeaders=host, Signature=0`,
-      }),
-    },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      requestId,
-      identity: { accountId: as.accountId, userArn: as.arn, caller: as.arn },
-    },
-  } as unknown as APIGatewayProxyEvent;
+      },
+    }),
+  });
 }
 
 /** The Lambda context the handler reads (request id, remaining time). */
